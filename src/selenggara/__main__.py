@@ -1,0 +1,3 @@
+from selenggara.cli import main
+
+main()

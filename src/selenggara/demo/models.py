@@ -1,0 +1,51 @@
+"""What the synthetic demo knows and coklit has to find out.
+
+The generator plants errors in the DP4 (deceased, moved, wrong TPS, duplicates, TNI/Polri,
+under age, wrong data) and leaves some eligible people out. The truth is kept here, apart from
+the voter register, so later simulations and tests can measure how much coklit found, while no
+page or API that officers use ever reads it.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from selenggara.pemilih.models import Pemilih
+from selenggara.wilayah.models import TPS
+
+
+class Kategori(models.TextChoices):
+    MENINGGAL = "MENINGGAL", _("Meninggal")
+    PINDAH = "PINDAH", _("Pindah domisili")
+    SALAH_TPS = "SALAH_TPS", _("Salah TPS")
+    GANDA = "GANDA", _("Ganda")
+    TNI = "TNI", _("Menjadi anggota TNI")
+    POLRI = "POLRI", _("Menjadi anggota Polri")
+    DIBAWAH_UMUR = "DIBAWAH_UMUR", _("Di bawah umur")
+    DATA_SALAH = "DATA_SALAH", _("Elemen data salah")
+    BELUM_TERDAFTAR = "BELUM_TERDAFTAR", _("Memenuhi syarat tetapi belum terdaftar")
+
+
+class KebenaranDemo(models.Model):
+    kategori = models.CharField(max_length=16, choices=Kategori.choices)
+    # Null for people missing from the list: they have no voter row yet.
+    pemilih = models.ForeignKey(Pemilih, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="+")
+    tps = models.ForeignKey(TPS, on_delete=models.CASCADE, related_name="+")
+    nik = models.CharField(max_length=16)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("kebenaran demo")
+        verbose_name_plural = _("kebenaran demo")
+        indexes = [models.Index(fields=["kategori"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kategori__in=Kategori.values),
+                                   name="kebenaran_kategori_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kategori="BELUM_TERDAFTAR", pemilih__isnull=True)
+                | (~models.Q(kategori="BELUM_TERDAFTAR") & models.Q(pemilih__isnull=False)),
+                name="kebenaran_pemilih_sesuai_kategori"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kategori} {self.pemilih_id or self.nik[:6]}"
