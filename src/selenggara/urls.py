@@ -1,7 +1,16 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Login is throttled by django-axes (settings.AXES_*): after the failure limit for a
+    # username and IP the middleware answers with registration/lockout.html and status 429.
+    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("pemilih/", include("selenggara.pemilih.urls")),
+    path("petugas/", include("selenggara.petugas.urls")),
     path("", include("selenggara.portal.urls")),
 ]

@@ -1,5 +1,161 @@
-from django.http import HttpResponse
+"""Home page per role, area pages and TPS pages.
+
+Every query goes through ``petugas.scope`` (``scoped`` / ``get_scoped_or_404``): an object of
+another area answers 404, so not even its existence is revealed.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from selenggara.pemilihan.models import Pemilihan
+from selenggara.petugas.models import Peran, Petugas
+from selenggara.petugas.scope import (
+    ROLES_WITH_VOTER_ACCESS,
+    Scope,
+    get_scope,
+    get_scoped_or_404,
+    scoped,
+)
+from selenggara.wilayah.models import TPS, Tingkat, Wilayah
+
+from .akses import paginate, petugas_required, query_tanpa_page
+from .forms import CariTPSForm, kelurahan_qs, tps_qs
+from .ringkasan import (
+    jumlah_pemilih,
+    pemilih_qs,
+    petugas_qs,
+    tabel_tps,
+    tabel_wilayah,
+)
+
+SEMUA_PERAN = ROLES_WITH_VOTER_ACCESS
 
 
+def _pemilihan(scope: Scope) -> Pemilihan | None:
+    """The caller's election; for the public and a superuser, the latest one."""
+    qs = Pemilihan.objects.select_related("wilayah")
+    if scope.pemilihan_id is not None:
+        return qs.filter(pk=scope.pemilihan_id).first()
+    return qs.order_by("-tahun", "-id").first()
+
+
+def _petugas_saya(scope: Scope) -> Petugas | None:
+    if scope.petugas_id is None:
+        return None
+    return (Petugas.objects.select_related("wilayah", "wilayah__induk", "tps", "badan")
+            .filter(pk=scope.petugas_id).first())
+
+
+def _konteks_wilayah(scope: Scope, wilayah: Wilayah) -> dict:
+    """What an area page shows: child table for kab/kota and kecamatan, TPS for kelurahan."""
+    ctx: dict = {"wilayah": wilayah}
+    if wilayah.tingkat == Tingkat.KELURAHAN:
+        rows, total = tabel_tps(scope, scoped(TPS.objects.filter(kelurahan=wilayah), scope))
+        ctx.update(
+            halaman_kelurahan=True,
+            tps_rows=rows,
+            tps_total=total,
+            anggota_pps=list(
+                petugas_qs(scope).filter(peran=Peran.PPS, wilayah=wilayah, aktif=True)
+                .order_by("jabatan", "nama")
+            ),
+        )
+    else:
+        ctx["tabel"] = tabel_wilayah(scope, wilayah)
+    return ctx
+
+
+@never_cache
+@require_GET
 def beranda(request):
-    return HttpResponse("Selenggara")
+    """Home: a landing page for the public, the caller's own area for an officer."""
+    scope = get_scope(request.user)
+    pemilihan = _pemilihan(scope)
+    ctx: dict = {"pemilihan": pemilihan}
+    if scope.is_public:
+        # Signed in but without an officer record: say so rather than show an empty area.
+        template = "portal/beranda_tanpa_peran.html" if request.user.is_authenticated \
+            else "portal/beranda_publik.html"
+        return render(request, template, ctx)
+
+    ctx["petugas"] = _petugas_saya(scope)
+    if scope.tps_id is not None:
+        tps = get_scoped_or_404(TPS.objects.select_related("kelurahan", "kelurahan__induk"),
+                                scope, pk=scope.tps_id)
+        ctx.update(
+            tps=tps,
+            jumlah=jumlah_pemilih(pemilih_qs(scope).filter(tps=tps)),
+            rekan=list(petugas_qs(scope).filter(tps=tps, aktif=True)
+                       .order_by("peran", "jabatan", "nama")),
+        )
+        return render(request, "portal/beranda_tps.html", ctx)
+
+    if scope.semua:
+        wilayah = pemilihan.wilayah if pemilihan else None
+        if wilayah is None:
+            return render(request, "portal/beranda_publik.html", ctx)
+    else:
+        wilayah = get_scoped_or_404(Wilayah.objects.select_related("induk"), scope,
+                                    pk=scope.wilayah_id)
+    ctx.update(_konteks_wilayah(scope, wilayah))
+    ctx["beranda"] = True
+    return render(request, "portal/wilayah.html", ctx)
+
+
+@petugas_required(*SEMUA_PERAN)
+@require_GET
+def wilayah_detail(request, kode: str):
+    scope = request.scope
+    wilayah = get_scoped_or_404(Wilayah.objects.select_related("induk", "induk__induk"), scope,
+                                kode=kode)
+    ctx = _konteks_wilayah(scope, wilayah)
+    ctx["pemilihan"] = _pemilihan(scope)
+    return render(request, "portal/wilayah.html", ctx)
+
+
+@petugas_required(*SEMUA_PERAN)
+@require_GET
+def tps_list(request):
+    scope = request.scope
+    form = CariTPSForm(request.GET or None, scope=scope)
+    qs = scoped(TPS.objects.all(), scope).order_by("kelurahan__kode", "nomor")
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("kelurahan"):
+        qs = qs.filter(kelurahan=form.cleaned_data["kelurahan"])
+    elif form.is_bound and not form.is_valid():
+        qs = qs.none()
+    page = paginate(request, qs.values_list("id", flat=True))
+    # Counts for the TPS of this page only: one GROUP BY over at most 50 TPS.
+    rows, _total = tabel_tps(scope, TPS.objects.filter(id__in=list(page.object_list))
+                             .order_by("kelurahan__kode", "nomor"))
+    return render(request, "portal/tps_list.html", {
+        "form": form, "page": page, "rows": rows, "query": query_tanpa_page(request),
+    })
+
+
+@petugas_required(*SEMUA_PERAN)
+@require_GET
+def tps_detail(request, pk: int):
+    scope = request.scope
+    tps = get_scoped_or_404(TPS.objects.select_related("kelurahan", "kelurahan__induk"), scope,
+                            pk=pk)
+    petugas = list(petugas_qs(scope).filter(tps=tps, aktif=True)
+                   .order_by("peran", "jabatan", "nama"))
+    return render(request, "portal/tps_detail.html", {
+        "tps": tps,
+        "jumlah": jumlah_pemilih(pemilih_qs(scope).filter(tps=tps)),
+        "petugas_tps": petugas,
+    })
+
+
+@petugas_required(*SEMUA_PERAN)
+@require_GET
+def tps_pilihan(request):
+    """``<option>`` list of the TPS in one kelurahan, for the htmx filter on the voter list."""
+    scope = request.scope
+    kel_id = request.GET.get("kelurahan", "")
+    kelurahan = kelurahan_qs(scope).filter(pk=kel_id).first() if kel_id.isdigit() else None
+    return render(request, "portal/_tps_options.html",
+                  {"tps_list": tps_qs(scope, kelurahan)})

@@ -7,8 +7,11 @@ only the Pilkada 2024 defaults (DOMAIN.md: make uncertain facts configurable).
 - PKPU 7/2024 (daftar pemilih): at most 600 voters per TPS in Pilkada 2024; one Pantarlih per
   TPS, two when the TPS has more than 400 voters.
 - PKPU 17/2024 (pemungutan dan penghitungan suara): ballots per TPS per contest = DPT plus a
-  2.5% reserve, rounded up. The arithmetic here is exact (integers and ``Fraction``): a float
-  0.025 is slightly above 1/40, so ``ceil(40 * 0.025)`` would give 2 instead of 1.
+  2.5% reserve, rounded up. The arithmetic here is exact (integers and ``Fraction``), because a
+  rounded-up count must never depend on binary rounding: the float 0.025 is slightly more than
+  1/40, so ``ceil(Fraction(0.025) * 40)`` is 2 instead of 1. (Plain float products happen to
+  round back to the right value for 2.5%, by luck: for 3.5% of 200 voters the float product is
+  7.000000000000001 and its ceiling 8.)
 """
 
 from __future__ import annotations

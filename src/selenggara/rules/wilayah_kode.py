@@ -6,12 +6,10 @@ the undotted form (``3571011001``) while the Kemendagri table uses the dotted fo
 
 Levels (tingkat):
 
-====  ===========================  =============  ===============
-1     provinsi                     ``35``         2 digits, 11..99
-2     kabupaten/kota               ``35.71``      kota from 71 up
-3     kecamatan                    ``35.71.01``
-4     kelurahan / desa             ``35.71.01.1001``  1xxx kelurahan, 2xxx desa, 3xxx desa adat
-====  ===========================  =============  ===============
+1. provinsi: ``35`` (2 digits, 11..99)
+2. kabupaten/kota: ``35.71`` (2 digits; kota from 71 up)
+3. kecamatan: ``35.71.01`` (2 digits)
+4. kelurahan/desa: ``35.71.01.1001`` (4 digits: 1xxx kelurahan, 2xxx desa, 3xxx desa adat)
 
 The Kemendagri table of 2024 (``data/wilayah/villages.csv``) has 8,496 kelurahan (1xxx),
 75,252 desa (2xxx) and 14 desa adat (3xxx, Kabupaten Jayapura); no part is ever ``00`` /

@@ -1,0 +1,73 @@
+"""Voter list and voter detail for officers, always through the scope helper."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from selenggara.petugas.scope import ROLES_WITH_VOTER_ACCESS, get_scoped_or_404
+from selenggara.portal.akses import paginate, petugas_required, query_tanpa_page
+from selenggara.portal.forms import PESAN_NIK_PENUH, CariPemilihForm, berisi_nik_penuh
+from selenggara.portal.ringkasan import pemilih_qs
+
+
+_KOLOM_DAFTAR = (
+    "id", "nik", "nkk", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "alamat", "rt",
+    "rw", "disabilitas", "ktp_el", "tahap", "tms_kode", "kelurahan_id", "tps_id",
+    "kelurahan__nama", "tps__nomor",
+)
+
+
+@petugas_required(*ROLES_WITH_VOTER_ACCESS)
+@require_GET
+def daftar(request):
+    scope = request.scope
+    q = request.GET.get("q", "")
+    if q and berisi_nik_penuh(q):
+        # Send the browser to a clean URL at once, so the NIK does not stay in the address
+        # bar, the history or a bookmark, and is not echoed into the page. The message says
+        # what to type instead.
+        params = request.GET.copy()
+        params.pop("q", None)
+        params.pop("page", None)
+        messages.warning(request, PESAN_NIK_PENUH)
+        url = request.path + (f"?{params.urlencode()}" if params else "")
+        return redirect(url)
+
+    form = CariPemilihForm(request.GET or None, scope=scope)
+    qs = pemilih_qs(scope).select_related("kelurahan", "tps").only(*_KOLOM_DAFTAR)
+    cari = False
+    if form.is_bound:
+        if form.is_valid():
+            words, tails = form.terms()
+            for w in words:
+                qs = qs.filter(nama__icontains=w)
+            if tails:
+                cond = Q()
+                for t in tails:
+                    cond |= Q(nik__endswith=t)
+                qs = qs.filter(cond)
+            if form.cleaned_data.get("kelurahan"):
+                qs = qs.filter(kelurahan=form.cleaned_data["kelurahan"])
+            if form.cleaned_data.get("tps"):
+                qs = qs.filter(tps=form.cleaned_data["tps"])
+            cari = bool(words or tails)
+        else:
+            qs = qs.none()
+    page = paginate(request, qs)
+    return render(request, "pemilih/daftar.html", {
+        "form": form, "page": page, "query": query_tanpa_page(request), "cari": cari,
+    })
+
+
+@petugas_required(*ROLES_WITH_VOTER_ACCESS)
+@require_GET
+def detail(request, pk: int):
+    scope = request.scope
+    pemilih = get_scoped_or_404(
+        pemilih_qs(scope).select_related("kecamatan", "kelurahan", "tps", "pemilihan"),
+        scope, pk=pk,
+    )
+    return render(request, "pemilih/detail.html", {"pemilih": pemilih})

@@ -1,0 +1,261 @@
+"""Per-area summaries for the home and area pages: areas, TPS, officers, voters.
+
+Each table is built from one GROUP BY query per source table (areas, TPS, officers, voters),
+never a query per row: a KPU Kota page covers ~222k voters and 405 TPS, a province far more.
+Every queryset starts from :func:`selenggara.petugas.scope.scoped`, so a summary can only count
+rows the caller may see.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from selenggara.pemilih.models import Pemilih
+from selenggara.petugas.models import Peran, Petugas
+from selenggara.petugas.scope import Scope, scoped
+from selenggara.wilayah.models import TPS, JenisTPS, Tingkat, Wilayah
+
+# Officer roles shown as columns below an area, top-down.
+PERAN_DI_BAWAH = {
+    Tingkat.PROVINSI: (Peran.KPU, Peran.PPK, Peran.PPS, Peran.PANTARLIH, Peran.KPPS),
+    Tingkat.KABKOTA: (Peran.PPK, Peran.PPS, Peran.PANTARLIH, Peran.KPPS),
+    Tingkat.KECAMATAN: (Peran.PPS, Peran.PANTARLIH, Peran.KPPS),
+    Tingkat.KELURAHAN: (Peran.PANTARLIH, Peran.KPPS),
+}
+
+
+def pemilih_qs(scope: Scope) -> QuerySet:
+    """Voters the caller may see, limited to the caller's election.
+
+    The scope rule works on areas only; an officer is appointed for one election, so voters
+    of another election in the same area (the next Pilkada) are not theirs either.
+    """
+    qs = scoped(Pemilih.objects.all(), scope)
+    if scope.pemilihan_id is not None:
+        qs = qs.filter(pemilihan_id=scope.pemilihan_id)
+    return qs
+
+
+def petugas_qs(scope: Scope) -> QuerySet:
+    """Officers the caller may see, limited to the caller's election (see :func:`pemilih_qs`)."""
+    qs = scoped(Petugas.objects.all(), scope)
+    if scope.pemilihan_id is not None:
+        qs = qs.filter(pemilihan_id=scope.pemilihan_id)
+    return qs
+
+
+@dataclass
+class Jumlah:
+    """Voter counts of one group (L, P, total as on the recap sheets).
+
+    ``laki``/``perempuan`` count eligible (MS) voters only; TMS rows are counted apart, as the
+    DPHP recap does, so a TMS mark shows at once without hiding the voter from the officer.
+    """
+
+    laki: int = 0
+    perempuan: int = 0
+    tms: int = 0
+    disabilitas: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.laki + self.perempuan
+
+    def tambah(self, other: Jumlah) -> None:
+        self.laki += other.laki
+        self.perempuan += other.perempuan
+        self.tms += other.tms
+        self.disabilitas += other.disabilitas
+
+
+_MS = Q(tms_kode="")
+_AGREGAT_PEMILIH = {
+    "laki": Count("id", filter=_MS & Q(jenis_kelamin="L")),
+    "perempuan": Count("id", filter=_MS & Q(jenis_kelamin="P")),
+    "tms": Count("id", filter=~_MS),
+    "disabilitas": Count("id", filter=_MS & ~Q(disabilitas="0")),
+}
+
+
+def jumlah_pemilih_per(qs: QuerySet, kunci: str) -> dict[int, Jumlah]:
+    """Voter counts grouped by one column (``kecamatan_id``, ``kelurahan_id``, ``tps_id``)."""
+    rows = qs.order_by().values(kunci).annotate(**_AGREGAT_PEMILIH)
+    return {
+        r[kunci]: Jumlah(**{k: r[k] for k in _AGREGAT_PEMILIH})
+        for r in rows
+    }
+
+
+def jumlah_pemilih(qs: QuerySet) -> Jumlah:
+    r = qs.order_by().aggregate(**_AGREGAT_PEMILIH)
+    return Jumlah(**{k: r[k] for k in _AGREGAT_PEMILIH})
+
+
+@dataclass
+class Baris:
+    """One row of an area table: a child area with its counts."""
+
+    wilayah: Wilayah | None
+    kelurahan: int = 0
+    tps_reguler: int = 0
+    tps_loksus: int = 0
+    petugas: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    pemilih: Jumlah = field(default_factory=Jumlah)
+
+    @property
+    def tps(self) -> int:
+        return self.tps_reguler + self.tps_loksus
+
+    def petugas_list(self, peran: tuple[str, ...]) -> list[int]:
+        return [self.petugas.get(p, 0) for p in peran]
+
+    def tambah(self, other: Baris) -> None:
+        self.kelurahan += other.kelurahan
+        self.tps_reguler += other.tps_reguler
+        self.tps_loksus += other.tps_loksus
+        for k, v in other.petugas.items():
+            self.petugas[k] += v
+        self.pemilih.tambah(other.pemilih)
+
+
+@dataclass
+class TabelWilayah:
+    """The children of ``induk`` with their counts, plus a total row."""
+
+    induk: Wilayah
+    peran: tuple[str, ...]
+    baris: list[Baris]
+    total: Baris
+    # Officers seated at the parent area itself (KPU at the kab/kota, PPK at the kecamatan).
+    petugas_induk: dict[str, int]
+
+    @property
+    def anak_label(self) -> str:
+        """Column heading for the children: Kab/Kota, Kecamatan or Kelurahan/Desa."""
+        return str(Tingkat(self.induk.tingkat + 1).label)
+
+    @property
+    def dengan_kelurahan(self) -> bool:
+        return self.induk.tingkat in (Tingkat.PROVINSI, Tingkat.KABKOTA)
+
+    def rows_with_roles(self):
+        for b in self.baris:
+            yield b, b.petugas_list(self.peran)
+
+    @property
+    def total_roles(self) -> list[int]:
+        return self.total.petugas_list(self.peran)
+
+
+def tabel_wilayah(scope: Scope, induk: Wilayah) -> TabelWilayah:
+    """Table of the children of a province, kab/kota or kecamatan, one query per table.
+
+    The grouping key climbs to the child level: below a kab/kota a voter counts for its
+    kecamatan (``kecamatan_id``), below a kecamatan for its kelurahan (``kelurahan_id``).
+    """
+    if induk.tingkat == Tingkat.KELURAHAN:
+        raise ValueError("A kelurahan has TPS, not child areas: use tabel_tps().")
+    anak = list(scoped(Wilayah.objects.filter(induk=induk), scope).order_by("kode"))
+    baris = {w.id: Baris(wilayah=w) for w in anak}
+    total = Baris(wilayah=None)
+    peran = PERAN_DI_BAWAH[induk.tingkat]
+
+    if induk.tingkat == Tingkat.PROVINSI:
+        # A province view (superuser only) lists its kab/kota; voters and TPS hang three
+        # levels down, reached through the kecamatan's parent.
+        kel_qs = scoped(Wilayah.objects.filter(induk__induk__induk=induk), scope)
+        kel_key = "induk__induk_id"
+        tps_qs = scoped(TPS.objects.filter(kelurahan__induk__induk__induk=induk), scope)
+        tps_key = "kelurahan__induk__induk_id"
+        pem_qs = pemilih_qs(scope).filter(kecamatan__induk__induk=induk)
+        pem_key = "kecamatan__induk_id"
+    elif induk.tingkat == Tingkat.KABKOTA:
+        kel_qs = scoped(Wilayah.objects.filter(induk__induk=induk), scope)
+        kel_key = "induk_id"
+        tps_qs = scoped(TPS.objects.filter(kelurahan__induk__induk=induk), scope)
+        tps_key = "kelurahan__induk_id"
+        pem_qs = pemilih_qs(scope).filter(kecamatan__induk=induk)
+        pem_key = "kecamatan_id"
+    else:  # KECAMATAN
+        kel_qs = None
+        kel_key = ""
+        tps_qs = scoped(TPS.objects.filter(kelurahan__induk=induk), scope)
+        tps_key = "kelurahan_id"
+        pem_qs = pemilih_qs(scope).filter(kecamatan=induk)
+        pem_key = "kelurahan_id"
+
+    if kel_qs is not None:
+        for r in (kel_qs.filter(tingkat=Tingkat.KELURAHAN).order_by().values(kel_key)
+                  .annotate(n=Count("id"))):
+            if r[kel_key] in baris:
+                baris[r[kel_key]].kelurahan = r["n"]
+
+    for r in tps_qs.order_by().values(tps_key).annotate(
+        reguler=Count("id", filter=Q(jenis=JenisTPS.REGULER)),
+        loksus=Count("id", filter=Q(jenis=JenisTPS.LOKSUS)),
+    ):
+        if r[tps_key] in baris:
+            baris[r[tps_key]].tps_reguler = r["reguler"]
+            baris[r[tps_key]].tps_loksus = r["loksus"]
+
+    for key, jumlah in jumlah_pemilih_per(pem_qs, pem_key).items():
+        if key in baris:
+            baris[key].pemilih = jumlah
+
+    # Officers sit at a kecamatan (PPK) or a kelurahan (PPS, Pantarlih, KPPS): group by their
+    # area and its two parents, then file each group under whichever is a child of ``induk``.
+    petugas_induk: dict[str, int] = defaultdict(int)
+    area = induk.id
+    for r in (
+        petugas_qs(scope)
+        .filter(aktif=True)
+        .filter(Q(wilayah_id=area) | Q(wilayah__induk_id=area) | Q(wilayah__induk__induk_id=area)
+                | Q(wilayah__induk__induk__induk_id=area))
+        .order_by()
+        .values("peran", "wilayah_id", "wilayah__induk_id", "wilayah__induk__induk_id")
+        .annotate(n=Count("id"))
+    ):
+        if r["wilayah_id"] == area:
+            petugas_induk[r["peran"]] += r["n"]
+            continue
+        for k in ("wilayah_id", "wilayah__induk_id", "wilayah__induk__induk_id"):
+            if r[k] in baris:
+                baris[r[k]].petugas[r["peran"]] += r["n"]
+                break
+
+    rows = list(baris.values())
+    for b in rows:
+        total.tambah(b)
+    return TabelWilayah(induk=induk, peran=peran, baris=rows, total=total,
+                        petugas_induk=dict(petugas_induk))
+
+
+@dataclass
+class BarisTPS:
+    tps: TPS
+    pemilih: Jumlah
+    pantarlih: list[Petugas]
+
+
+def tabel_tps(scope: Scope, tps_qs: QuerySet) -> tuple[list[BarisTPS], Jumlah]:
+    """TPS rows (already filtered and scoped by the caller) with voters and Pantarlih.
+
+    Two queries besides the TPS themselves: voters grouped by TPS, Pantarlih of those TPS.
+    Meant for one kelurahan or one page of a TPS list, not for a whole province at once.
+    """
+    tps_list = list(tps_qs.select_related("kelurahan", "kelurahan__induk"))
+    ids = [t.id for t in tps_list]
+    jumlah = jumlah_pemilih_per(pemilih_qs(scope).filter(tps_id__in=ids), "tps_id")
+    pantarlih: dict[int, list[Petugas]] = defaultdict(list)
+    for p in (petugas_qs(scope).filter(peran=Peran.PANTARLIH, aktif=True, tps_id__in=ids)
+              .only("id", "nama", "tps_id", "jabatan").order_by("tps_id", "nama")):
+        pantarlih[p.tps_id].append(p)
+    rows = [BarisTPS(tps=t, pemilih=jumlah.get(t.id, Jumlah()), pantarlih=pantarlih[t.id])
+            for t in tps_list]
+    total = Jumlah()
+    for r in rows:
+        total.tambah(r.pemilih)
+    return rows, total

@@ -1,0 +1,67 @@
+"""Template filters of the officer pages: masking and code labels.
+
+Masking lives in ``rules.nik`` (one definition); these filters only make it usable in
+templates so no template ever slices a NIK by hand.
+"""
+
+from django import template
+from django.utils.translation import gettext
+
+from selenggara.petugas.models import Peran
+from selenggara.rules import nik as nik_rules
+
+register = template.Library()
+
+
+@register.filter
+def nik_tail(value: str) -> str:
+    """``************1234``: the last 4 digits only, for list pages."""
+    return nik_rules.mask_nik_tail(value or "")
+
+
+@register.filter
+def peran_label(kode: str | None) -> str:
+    if not kode:
+        return ""
+    try:
+        return str(Peran(kode).label)
+    except ValueError:
+        return kode
+
+
+@register.filter
+def peran_singkat(kode: str | None) -> str:
+    """The short name officers use: KPU, PPK, PPS, Pantarlih, KPPS."""
+    return {"PANTARLIH": "Pantarlih"}.get(kode or "", kode or "")
+
+
+@register.filter
+def tps_nomor(nomor: int | None) -> str:
+    """TPS numbers are written with three digits (TPS 001), as on every KPU form."""
+    return "" if nomor is None else f"{nomor:03d}"
+
+
+@register.filter
+def terjemah(label: str) -> str:
+    """Translate a label that ``rules/`` marked with gettext_noop."""
+    return gettext(label) if label else ""
+
+
+@register.filter
+def menit(td) -> int:
+    """Whole minutes of a timedelta, rounded up (the lockout page: "try again in N minutes")."""
+    if td is None:
+        return 0
+    detik = int(td.total_seconds())
+    return max(1, -(-detik // 60))
+
+
+@register.filter
+def nama_wilayah(wilayah) -> str:
+    """"Kecamatan Mojoroto", "Kelurahan Bandar Lor"; a kab/kota name already says what it is
+    ("Kota Kediri"), so it is not prefixed."""
+    if wilayah is None:
+        return ""
+    if wilayah.tingkat == 2:
+        return wilayah.nama
+    return f"{wilayah.sebutan} {wilayah.nama}"
