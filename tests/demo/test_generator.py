@@ -71,7 +71,9 @@ def _periksa_batch(kota: Kota, b: generator.KelurahanBatch, n_tps: int) -> None:
             assert rekam["nik"] == t.nik and rekam["tps_nomor"] == t.tps_nomor
             tgl = date.fromisoformat(rekam["tanggal_lahir"])
             assert umur_pada(tgl, HARI) >= 17
-            assert validate_nik(t.nik, tanggal_lahir=tgl, jenis_kelamin=rekam["jenis_kelamin"]) == []
+            assert (
+                validate_nik(t.nik, tanggal_lahir=tgl, jenis_kelamin=rekam["jenis_kelamin"]) == []
+            )
             if t.data["jenis"] == "PEMILIH_PEMULA":  # born here: NIK of this kecamatan
                 assert t.nik.startswith(kec.replace(".", "")) and umur_pada(tgl, HARI) <= 18
             continue
@@ -116,7 +118,9 @@ def _periksa_batch(kota: Kota, b: generator.KelurahanBatch, n_tps: int) -> None:
             if k in asli:
                 asli[k] = date.fromisoformat(v) if k == "tanggal_lahir" else v
         masalah = validate_nik(
-            r[C["nik"]], kode_kecamatan=kec, tanggal_lahir=asli["tanggal_lahir"],
+            r[C["nik"]],
+            kode_kecamatan=kec,
+            tanggal_lahir=asli["tanggal_lahir"],
             jenis_kelamin=asli["jenis_kelamin"],
         )
         if masalah:
@@ -177,7 +181,9 @@ def test_wilayah_extract_matches_kemendagri_codes():
     assert per_kec == {"35.71.01": 14, "35.71.02": 17, "35.71.03": 15}
     assert kels[0].kode == "35.71.01.1001" and kels[0].nama == "Bandar Lor"
     assert [r["code"] for r in kediri.baca_csv("districts.csv")] == [
-        "35.71.01", "35.71.02", "35.71.03"
+        "35.71.01",
+        "35.71.02",
+        "35.71.03",
     ]
     assert kediri.baca_csv("regencies.csv") == [
         {"code": "35.71", "province_code": "35", "name": "Kota Kediri"}
@@ -209,7 +215,9 @@ def test_tps_numbering_and_loksus(tps):
         assert ts == reg + loksus  # regular first, loksus after
     loksus = {(t.kode_kelurahan, t.nomor): t for t in tps if t.jenis == "LOKSUS"}
     assert set(loksus) == {
-        ("35.71.01.1001", 901), ("35.71.01.1001", 902), ("35.71.02.1017", 901),
+        ("35.71.01.1001", 901),
+        ("35.71.01.1001", 902),
+        ("35.71.02.1017", 901),
         ("35.71.03.1015", 901),
     }
     assert loksus[("35.71.01.1001", 901)].nama == "TPS 901 Lapas Kelas IIA Kediri"

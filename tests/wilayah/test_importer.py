@@ -334,12 +334,14 @@ def test_duplicate_code_names_both_lines(tmp_path):
 def test_errors_from_several_files_are_all_reported(tmp_path):
     files = {
         "regencies.csv": BASE["regencies.csv"] + ["35.7x,35,Salah"],
+        "districts.csv": BASE["districts.csv"] + ["35.73.01,35.73,Batu"],
         "villages.csv": BASE["villages.csv"] + ["35.71.01.1005,35.71.01,"],
     }
     with pytest.raises(WilayahImportError) as exc_info:
         import_wilayah(write_set(tmp_path, files))
     assert [(e.file, e.field) for e in exc_info.value.errors] == [
         ("regencies.csv", "code"),
+        ("districts.csv", "regency_code"),  # a missing parent is found in the same pass
         ("villages.csv", "name"),
     ]
     assert Wilayah.objects.count() == 0
@@ -462,3 +464,14 @@ def test_real_table_kota_kediri():
     assert Wilayah.objects.get(kode="35.71.01.1001").nama == "Bandar Lor"
     assert Wilayah.objects.get(kode="35.71.01.1004").nama == "Pojok"
     assert all(not w.is_desa for w in Wilayah.objects.filter(tingkat=Tingkat.KELURAHAN))
+
+
+@pytest.mark.django_db
+def test_audit_names_the_user_and_progress_can_be_drawn(tmp_path, django_user_model):
+    user = django_user_model.objects.create_user("operator", password="x")
+    out = StringIO()
+    import_wilayah(write_set(tmp_path), user=user, stdout=out)
+
+    rec = AuditRecord.objects.get()
+    assert rec.username == "operator" and rec.user == user
+    assert "villages.csv" in out.getvalue()

@@ -58,22 +58,30 @@ class TpsRow:
     jumlah_pantarlih: int  # 400 rule for regular TPS; 0 for loksus (no DP4 list to coklit)
 
 
+# fmt: off
 PEMILIH_COLUMNS = (
     "kode_kelurahan", "tps_nomor", "nkk", "nik", "nama", "jenis_kelamin", "tempat_lahir",
     "tanggal_lahir", "status_kawin", "alamat", "rt", "rw", "disabilitas", "ktp_el",
 )
+# fmt: on
 _C = {c: i for i, c in enumerate(PEMILIH_COLUMNS)}
 _TPS, _NKK, _NIK, _NAMA = _C["tps_nomor"], _C["nkk"], _C["nik"], _C["nama"]
 _JK = _C["jenis_kelamin"]
 _TGL, _STS, _ALAMAT, _RT, _RW = (
-    _C["tanggal_lahir"], _C["status_kawin"], _C["alamat"], _C["rt"], _C["rw"]
+    _C["tanggal_lahir"],
+    _C["status_kawin"],
+    _C["alamat"],
+    _C["rt"],
+    _C["rw"],
 )
 _DIS = _C["disabilitas"]
 
+# fmt: off
 KATEGORI = (
     "MENINGGAL", "PINDAH", "SALAH_TPS", "GANDA", "TNI", "POLRI", "DIBAWAH_UMUR", "DATA_SALAH",
     "BELUM_TERDAFTAR",
 )
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -157,8 +165,9 @@ def _ukuran_tps_kecamatan(
     maks = MAKS_PEMILIH_PER_TPS_PILKADA_2024
     batas = kediri.TPS_BESAR_MIN - 1
     kecil = set(rng.sample(range(jumlah_tps), jumlah_kecil))
-    ukuran = [rng.randint(kediri.TPS_KECIL_MIN, batas) if i in kecil else 0
-              for i in range(jumlah_tps)]
+    ukuran = [
+        rng.randint(kediri.TPS_KECIL_MIN, batas) if i in kecil else 0 for i in range(jumlah_tps)
+    ]
     besar = [i for i in range(jumlah_tps) if i not in kecil]
     # Large TPS sit just under the ceiling (KPU fills TPS up to 600 to save on TPS): draw the
     # shortfall below 600 from a gamma whose mean matches what the DP4 total needs, so the
@@ -173,8 +182,7 @@ def _ukuran_tps_kecamatan(
     while selisih:
         arah = 1 if selisih > 0 else -1
         calon = [
-            i for i in besar
-            if (ukuran[i] < maks if arah > 0 else ukuran[i] > kediri.TPS_BESAR_MIN)
+            i for i in besar if (ukuran[i] < maks if arah > 0 else ukuran[i] > kediri.TPS_BESAR_MIN)
         ]
         if not calon:
             raise ValueError("DP4 tidak muat: jumlah TPS terlalu sedikit untuk batas 600.")
@@ -187,6 +195,9 @@ def _ukuran_tps_kecamatan(
 
 @lru_cache(maxsize=8)
 def _rencana(seed: int) -> tuple[_RencanaKelurahan, ...]:
+    """The city-wide plan for ``seed``. Cached because generate_tps, iter_kelurahan and
+    generate_kelurahan all need it; call ``_rencana.cache_clear()`` after changing the
+    figures in ``kediri`` (e.g. ``LOKASI_KHUSUS``) at run time."""
     rng = _rng(seed, "rencana")
     semua = kediri.kelurahan()
     kecil_per_kec = _bagi_sisa_terbesar(
@@ -203,7 +214,7 @@ def _rencana(seed: int) -> tuple[_RencanaKelurahan, ...]:
         ukuran = _ukuran_tps_kecamatan(rng, kec.tps_reguler, jumlah_kecil, kec.dp4)
         awal = 0
         for kel, n in zip(kels, jumlah_tps, strict=True):
-            ukuran_per_kel[kel.kode] = ukuran[awal: awal + n]
+            ukuran_per_kel[kel.kode] = ukuran[awal : awal + n]
             awal += n
 
     kode_kel = [k.kode for k in semua]
@@ -223,7 +234,9 @@ def _rencana(seed: int) -> tuple[_RencanaKelurahan, ...]:
     for indeks_kota, kel in enumerate(semua):
         sekec = [k.kode for k in semua if k.kode_kecamatan == kel.kode_kecamatan]
         loksus = tuple(
-            lk for lk in kediri.LOKASI_KHUSUS if lk.kode_kelurahan == kel.kode
+            lk
+            for lk in kediri.LOKASI_KHUSUS
+            if lk.kode_kelurahan == kel.kode
             for _ in range(lk.jumlah_tps)
         )
         hasil.append(
@@ -242,11 +255,7 @@ def _rencana(seed: int) -> tuple[_RencanaKelurahan, ...]:
 def jumlah_dp4_per_tps(seed: int) -> dict[tuple[str, int], int]:
     """Planned DP4 records per regular TPS ``(kode_kelurahan, nomor)``, without generating
     anyone (what ``iter_kelurahan`` will produce; loksus TPS have 0)."""
-    return {
-        (r.kel.kode, j): n
-        for r in _rencana(seed)
-        for j, n in enumerate(r.ukuran_tps, 1)
-    }
+    return {(r.kel.kode, j): n for r in _rencana(seed) for j, n in enumerate(r.ukuran_tps, 1)}
 
 
 # --- kelurahan layout ----------------------------------------------------------------------
@@ -287,7 +296,7 @@ def _tata_letak(seed: int, r: _RencanaKelurahan) -> _TataLetak:
     for rw in range(1, jumlah_rw + 1):
         gaya = rng.random()
         if gaya < 0.65:
-            jalan_rw = jalan[(rw - 1) * 2: rw * 2] or [rng.choice(names.JALAN)]
+            jalan_rw = jalan[(rw - 1) * 2 : rw * 2] or [rng.choice(names.JALAN)]
         else:
             lingkungan = rng.choice(names.LINGKUNGAN)
         for rt in range(1, rt_per_rw[rw - 1] + 1):
@@ -304,7 +313,7 @@ def _tata_letak(seed: int, r: _RencanaKelurahan) -> _TataLetak:
     alamat_tps = []
     awal = 0
     for k in per_tps:
-        b = tuple(urutan_rt[awal: awal + k])
+        b = tuple(urutan_rt[awal : awal + k])
         awal += k
         blok.append(b)
         # TPS are set up in a yard or hall inside the area they serve.
@@ -321,8 +330,14 @@ def generate_tps(seed: int) -> list[TpsRow]:
         letak = _tata_letak(seed, r)
         for j, n in enumerate(r.ukuran_tps, 1):
             hasil.append(
-                TpsRow(r.kel.kode, j, "REGULER", f"TPS {j:03d}", letak.alamat_tps[j - 1],
-                       jumlah_pantarlih(n))
+                TpsRow(
+                    r.kel.kode,
+                    j,
+                    "REGULER",
+                    f"TPS {j:03d}",
+                    letak.alamat_tps[j - 1],
+                    jumlah_pantarlih(n),
+                )
             )
         for k, lk in enumerate(r.loksus):
             nomor = kediri.LOKSUS_NOMOR_AWAL + k
@@ -512,8 +527,9 @@ class _Kelurahan:
 
     # -- people --
 
-    def _orang(self, a: _Anggota, keluarga: tuple, nik: str | None = None,
-               tgl: date | None = None) -> list:
+    def _orang(
+        self, a: _Anggota, keluarga: tuple, nik: str | None = None, tgl: date | None = None
+    ) -> list:
         rng = self.rng
         tps, nkk, alamat, rt, budaya, marga = keluarga
         if tgl is None:
@@ -526,8 +542,20 @@ class _Kelurahan:
         if nik is None:
             nik = self._nik_warga(tgl, a.jk)
         return [
-            self.kode, tps, nkk, nik, nama, a.jk, names.tempat_lahir(rng, tgl.year), tgl,
-            a.status, alamat, rt.rt, rt.rw, 0, _ktp_el(rng, a.umur),
+            self.kode,
+            tps,
+            nkk,
+            nik,
+            nama,
+            a.jk,
+            names.tempat_lahir(rng, tgl.year),
+            tgl,
+            a.status,
+            alamat,
+            rt.rt,
+            rt.rw,
+            0,
+            _ktp_el(rng, a.umur),
         ]
 
     def _tambah(self, baris: list, umur: int, tanda: str | None) -> int:
@@ -552,14 +580,23 @@ class _Kelurahan:
             tps_alamat = tps + 1 if tps == 1 or (tps < n_tps and rng.random() < 0.5) else tps - 1
         rt = rng.choice(self.letak.blok[tps_alamat - 1])
         budaya = names.pilih_budaya(rng)
-        keluarga = (tps, self._nkk(_AWAL_KK, _AKHIR_KK), self._alamat(rt), rt, budaya,
-                    names.marga_keluarga(rng, budaya))
+        keluarga = (
+            tps,
+            self._nkk(_AWAL_KK, _AKHIR_KK),
+            self._alamat(rt),
+            rt,
+            budaya,
+            names.marga_keluarga(rng, budaya),
+        )
         ganda = not salah_tps and bool(self.baris) and rng.random() < self.p_ganda
         nyata = s - 1 if ganda else s
         pemula = not salah_tps and rng.random() < self.p_pemula
         anggota, ibu = _komposisi(rng, nyata) if nyata else ([], None)
         bawah_umur = (
-            not salah_tps and len(anggota) >= 3 and ibu is not None and ibu < 55
+            not salah_tps
+            and len(anggota) >= 3
+            and ibu is not None
+            and ibu < 55
             and rng.random() < self.p_bawah_umur
         )
         if bawah_umur:
@@ -599,8 +636,9 @@ class _Kelurahan:
         if sama_kk:
             calon = [i for i in range(awal, len(self.baris)) if self.tanda[i] is None]
         else:
-            calon = [i for i in (rng.randrange(awal) for _ in range(8) if awal)
-                     if self.tanda[i] is None][:1]
+            calon = [
+                i for i in (rng.randrange(awal) for _ in range(8) if awal) if self.tanda[i] is None
+            ][:1]
         if not calon:
             return False
         asli = rng.choice(calon)
@@ -616,12 +654,16 @@ class _Kelurahan:
             baris[_NAMA] = names.varian_ejaan(rng, a[_NAMA])
         self.tanda[asli] = "_ASLI"
         idx = self._tambah(baris, self.umur[asli], "GANDA")
-        self._catat("GANDA", idx, {
-            "urutan_dipertahankan": asli,
-            "tps_dipertahankan": a[_TPS],
-            "nama_dipertahankan": a[_NAMA],
-            "kk_sama": sama_kk,
-        })
+        self._catat(
+            "GANDA",
+            idx,
+            {
+                "urutan_dipertahankan": asli,
+                "tps_dipertahankan": a[_TPS],
+                "nama_dipertahankan": a[_NAMA],
+                "kk_sama": sama_kk,
+            },
+        )
         return True
 
     def _catat(self, kategori: str, idx: int, data: dict) -> None:
@@ -634,8 +676,14 @@ class _Kelurahan:
             for c, v in zip(PEMILIH_COLUMNS, baris, strict=True)
         }
         self.truth.append(
-            TruthRow("BELUM_TERDAFTAR", self.kode, baris[_TPS], None, baris[_NIK],
-                     {"jenis": jenis, "pemilih": rekam, **lain})
+            TruthRow(
+                "BELUM_TERDAFTAR",
+                self.kode,
+                baris[_TPS],
+                None,
+                baris[_NIK],
+                {"jenis": jenis, "pemilih": rekam, **lain},
+            )
         )
 
     def _pendatang(self) -> None:
@@ -649,8 +697,14 @@ class _Kelurahan:
             tps = rng.randint(1, n_tps)
             rt = rng.choice(self.letak.blok[tps - 1])
             budaya = names.pilih_budaya(rng)
-            keluarga = (tps, self._nkk(_AWAL_KK_BARU, _AKHIR_KK_BARU), self._alamat(rt), rt,
-                        budaya, names.marga_keluarga(rng, budaya))
+            keluarga = (
+                tps,
+                self._nkk(_AWAL_KK_BARU, _AKHIR_KK_BARU),
+                self._alamat(rt),
+                rt,
+                budaya,
+                names.marga_keluarga(rng, budaya),
+            )
             kode_asal, asal = rng.choice(kediri.ASAL_PENDATANG)
             kec_asal = kode_asal.replace(".", "")
             for a in _komposisi(rng, s)[0]:
@@ -686,11 +740,13 @@ class _Kelurahan:
         umur = self.umur
 
         # Deaths: mortality roughly doubles every 8 years of age.
-        for i in self._pilih(_bulat_acak(rng, t["MENINGGAL"] * n),
-                             lambda i: math.exp(0.085 * (umur[i] - 60))):
+        for i in self._pilih(
+            _bulat_acak(rng, t["MENINGGAL"] * n), lambda i: math.exp(0.085 * (umur[i] - 60))
+        ):
             self.tanda[i] = "MENINGGAL"
-            wafat = date.fromordinal(rng.randint(date(2022, 1, 1).toordinal(),
-                                                 date(2024, 6, 15).toordinal()))
+            wafat = date.fromordinal(
+                rng.randint(date(2022, 1, 1).toordinal(), date(2024, 6, 15).toordinal())
+            )
             self._catat("MENINGGAL", i, {"tanggal_meninggal": wafat.isoformat()})
 
         # Moving out: mostly young adults; sometimes the whole household goes.
@@ -715,9 +771,10 @@ class _Kelurahan:
 
         # Joined the armed forces or police since their KTP was made: young men.
         for kategori, ket in (("TNI", "anggota TNI aktif"), ("POLRI", "anggota Polri aktif")):
-            for i in self._pilih(_bulat_acak(rng, t[kategori] * n),
-                                 lambda i: 1.0 if self.baris[i][_JK] == "L"
-                                 and 19 <= umur[i] <= 40 else 0.0):
+            for i in self._pilih(
+                _bulat_acak(rng, t[kategori] * n),
+                lambda i: 1.0 if self.baris[i][_JK] == "L" and 19 <= umur[i] <= 40 else 0.0,
+            ):
                 self.tanda[i] = kategori
                 self._catat(kategori, i, {"keterangan": ket})
 
@@ -764,9 +821,15 @@ class _Kelurahan:
         def iso(d: dict) -> dict:
             return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in d.items()}
 
-        self._catat("DATA_SALAH", i, {
-            "elemen": sorted(elemen), "tercatat": iso(elemen), "benar": iso(benar),
-        })
+        self._catat(
+            "DATA_SALAH",
+            i,
+            {
+                "elemen": sorted(elemen),
+                "tercatat": iso(elemen),
+                "benar": iso(benar),
+            },
+        )
 
     def _tanggal_salah(self, tgl: date) -> date:
         """A plausible wrong birth date: day/month swapped, a year off, or a day slip,
@@ -835,8 +898,10 @@ def iter_kelurahan(seed: int) -> Iterator[KelurahanBatch]:
 
 # --- officers ------------------------------------------------------------------------------
 
+# fmt: off
 _PREFIKS_HP = ("0812", "0813", "0821", "0822", "0852", "0853", "0857", "0877", "0878",
                "0881", "0895", "0896", "0838", "0819")
+# fmt: on
 
 
 def generate_petugas(seed: int, tps: list[TpsRow]) -> list[PetugasRow]:
@@ -848,8 +913,15 @@ def generate_petugas(seed: int, tps: list[TpsRow]) -> list[PetugasRow]:
     kec_kel = {k.kode: k.kode_kecamatan for k in kediri.kelurahan()}
     hasil: list[PetugasRow] = []
 
-    def orang(peran: str, jabatan: str, wilayah: str, kec: str, tps_nomor: int | None,
-              umur_min: int, umur_maks: int) -> None:
+    def orang(
+        peran: str,
+        jabatan: str,
+        wilayah: str,
+        kec: str,
+        tps_nomor: int | None,
+        umur_min: int,
+        umur_maks: int,
+    ) -> None:
         jk = "P" if rng.random() < 0.45 else "L"
         umur = int(rng.triangular(umur_min, umur_maks + 1, (umur_min + umur_maks) / 2.5))
         tgl = _tanggal_lahir(rng, umur)
@@ -872,14 +944,23 @@ def generate_petugas(seed: int, tps: list[TpsRow]) -> list[PetugasRow]:
         orang("PPK", "SEKRETARIS", kec.kode, kec.kode, None, 30, 56)
     for kel in kediri.kelurahan():
         for i in range(kediri.PPS_PER_KELURAHAN):
-            orang("PPS", "KETUA" if i == 0 else "ANGGOTA", kel.kode, kel.kode_kecamatan, None,
-                  21, 60)
+            orang(
+                "PPS", "KETUA" if i == 0 else "ANGGOTA", kel.kode, kel.kode_kecamatan, None, 21, 60
+            )
     for t in tps:
         for _ in range(t.jumlah_pantarlih):
-            orang("PANTARLIH", "ANGGOTA", t.kode_kelurahan, kec_kel[t.kode_kelurahan], t.nomor,
-                  20, 58)
+            orang(
+                "PANTARLIH", "ANGGOTA", t.kode_kelurahan, kec_kel[t.kode_kelurahan], t.nomor, 20, 58
+            )
     for t in tps:
         for i in range(kediri.KPPS_PER_TPS):
-            orang("KPPS", "KETUA" if i == 0 else "ANGGOTA", t.kode_kelurahan,
-                  kec_kel[t.kode_kelurahan], t.nomor, 17, 55)
+            orang(
+                "KPPS",
+                "KETUA" if i == 0 else "ANGGOTA",
+                t.kode_kelurahan,
+                kec_kel[t.kode_kelurahan],
+                t.nomor,
+                17,
+                55,
+            )
     return hasil

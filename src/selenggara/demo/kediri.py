@@ -66,15 +66,9 @@ class LokasiKhusus:
 # (kecamatan Kota). The kelurahan of Al Amien Ngasinan (Rejomulyo) is our assumption
 # (uncertain): change it here if the real mapping differs.
 LOKASI_KHUSUS = (
-    LokasiKhusus(
-        "35.71.01.1001", "Lapas Kelas IIA Kediri", "JL. JAKSA AGUNG SUPRAPTO NO. 21", 2
-    ),
-    LokasiKhusus(
-        "35.71.02.1017", "Pondok Pesantren Al Amien Ngasinan", "LINGKUNGAN NGASINAN", 1
-    ),
-    LokasiKhusus(
-        "35.71.03.1015", "Pondok Pesantren Wali Barokah", "JL. HOS COKROAMINOTO", 1
-    ),
+    LokasiKhusus("35.71.01.1001", "Lapas Kelas IIA Kediri", "JL. JAKSA AGUNG SUPRAPTO NO. 21", 2),
+    LokasiKhusus("35.71.02.1017", "Pondok Pesantren Al Amien Ngasinan", "LINGKUNGAN NGASINAN", 1),
+    LokasiKhusus("35.71.03.1015", "Pondok Pesantren Wali Barokah", "JL. HOS COKROAMINOTO", 1),
 )
 # Loksus TPS are numbered from 901 in their kelurahan (the Lapas had "TPS 901" and "TPS 902"),
 # which keeps them after the regular TPS 001..n and clear of their numbers.
@@ -110,6 +104,7 @@ TINGKAT_CACAT = {
 
 # Kecamatan outside this one where newcomers' NIKs were issued (a NIK keeps the code of the
 # kecamatan that first issued it). Codes from the Kemendagri table.
+# fmt: off
 ASAL_PENDATANG = (
     ("35.06.01", "KAB. KEDIRI"), ("35.06.02", "KAB. KEDIRI"), ("35.06.03", "KAB. KEDIRI"),
     ("35.18.01", "NGANJUK"), ("35.18.03", "NGANJUK"), ("35.04.01", "TULUNGAGUNG"),
@@ -122,6 +117,7 @@ TUJUAN_PINDAH = (
     "KAB. KEDIRI", "SURABAYA", "MALANG", "NGANJUK", "TULUNGAGUNG", "SIDOARJO", "JAKARTA",
     "BLITAR", "JOMBANG", "BATAM", "KOTA KEDIRI (KELURAHAN LAIN)",
 )
+# fmt: on
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import random
 
 # --- Javanese-Muslim majority, by generation -------------------------------------------------
 
+# fmt: off
 LAMA_L = (
     "SUTRISNO", "SUPARDI", "SUKARJI", "SUGENG", "SLAMET", "SAMSUL", "KASMIN", "PAIMAN",
     "SUPRIYADI", "SUYITNO", "SUWARNO", "MUJIONO", "SUNARTO", "SAMSURI", "KARTONO", "SUKIRMAN",
@@ -124,6 +125,7 @@ ARAB_MARGA = ("ASSEGAF", "ALATAS", "ALHABSYI", "BAHASYIM", "ALAYDRUS", "BASALAMA
 ARAB_L = ("HUSEIN", "UMAR", "ALI", "HASAN", "SALIM", "ABUBAKAR", "ZEIN")
 ARAB_P = ("FATIMAH", "AISYAH", "SYARIFAH", "NUR", "ZAHRA", "KHADIJAH")
 
+# fmt: on
 # Community of a household and its share (Kediri: Javanese-Muslim majority; the city has old
 # Chinese-Indonesian and Christian communities around the centre).
 BUDAYA = (("JAWA", 0.86), ("KRISTEN", 0.06), ("TIONGHOA", 0.04), ("LAIN", 0.04))
@@ -254,8 +256,17 @@ _VARIAN_KATA = {
     "EKO": ("EKKO",),
 }
 _VARIAN_POTONGAN = (
-    ("OE", "U"), ("IYAH", "IAH"), ("IAH", "IYAH"), ("YANTO", "IANTO"), ("IANTO", "YANTO"),
-    ("KH", "CH"), ("TY", "TI"), ("WATI", "WATIE"), ("PH", "F"), ("DH", "D"), ("AA", "A"),
+    ("OE", "U"),
+    ("IYAH", "IAH"),
+    ("IAH", "IYAH"),
+    ("YANTO", "IANTO"),
+    ("IANTO", "YANTO"),
+    ("KH", "CH"),
+    ("TY", "TI"),
+    ("WATI", "WATIE"),
+    ("PH", "F"),
+    ("DH", "D"),
+    ("AA", "A"),
 )
 
 
@@ -266,13 +277,13 @@ def _salah_ketik(rng: random.Random, nama: str) -> str:
     i = rng.choice(huruf[1:-1])
     r = rng.random()
     if r < 0.4:  # dropped letter
-        return nama[:i] + nama[i + 1:]
+        return nama[:i] + nama[i + 1 :]
     if r < 0.7:  # doubled letter
         return nama[:i] + nama[i] + nama[i:]
     j = i + 1  # swapped neighbours
     if j < len(nama) and nama[j].isalpha():
-        return nama[:i] + nama[j] + nama[i] + nama[j + 1:]
-    return nama[:i] + nama[i + 1:]
+        return nama[:i] + nama[j] + nama[i] + nama[j + 1 :]
+    return nama[:i] + nama[i + 1 :]
 
 
 def varian_ejaan(rng: random.Random, nama: str) -> str:
@@ -296,6 +307,7 @@ def varian_ejaan(rng: random.Random, nama: str) -> str:
 # --- birthplaces and addresses ---------------------------------------------------------------
 
 # Birthplaces as written in TMPT_LHR; younger people are more often born in the city itself.
+# fmt: off
 TEMPAT_LAHIR = (
     ("KEDIRI", 70), ("NGANJUK", 5), ("TULUNGAGUNG", 4), ("BLITAR", 4), ("JOMBANG", 3),
     ("SURABAYA", 2.5), ("MALANG", 2), ("TRENGGALEK", 1.5), ("MADIUN", 1), ("PONOROGO", 1),
@@ -303,6 +315,7 @@ TEMPAT_LAHIR = (
     ("SOLO", 0.4), ("YOGYAKARTA", 0.4), ("MEDAN", 0.2), ("BANDUNG", 0.3), ("PASURUAN", 0.4),
     ("MAGETAN", 0.4), ("PACITAN", 0.3), ("BOJONEGORO", 0.4), ("LAMONGAN", 0.3),
 )
+# fmt: on
 _TEMPAT = tuple(t for t, _ in TEMPAT_LAHIR)
 _TEMPAT_BOBOT_KUM = tuple(
     sum(w for _, w in TEMPAT_LAHIR[: i + 1]) for i in range(len(TEMPAT_LAHIR))
@@ -317,6 +330,7 @@ def tempat_lahir(rng: random.Random, tahun_lahir: int) -> str:
 
 
 # Street names used in Kediri-like addresses (public geography; combined at random).
+# fmt: off
 JALAN = (
     "DHOHO", "HAYAM WURUK", "BRAWIJAYA", "JOYOBOYO", "MAYOR BISMO", "SERSAN BAHRUN", "SEMERU",
     "KAWI", "PENANGGUNGAN", "AHMAD YANI", "DIPONEGORO", "PATTIMURA", "KH. WAHID HASYIM",
@@ -331,4 +345,5 @@ LINGKUNGAN = (
     "SELOREJO", "NGADISIMO", "SUKOREJO", "KEDUNGREJO", "SUMBERAN", "TEGALAN", "KARANGANYAR",
     "BANGUNREJO", "NGEMPLAK", "JAMBEAN", "GEDANG", "DOROGADUNG", "KWADUNGAN", "NGRONGGOT",
 )
+# fmt: on
 ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")

@@ -15,9 +15,10 @@ How it works, and why:
    operator fixes a file in one pass instead of re-running the import for each mistake.
 2. Inside ONE transaction the current table is read once into a ``kode -> row`` dict, the
    parent of every row is checked against the files and the database, and only then does
-   anything get written: new rows with ``bulk_create`` and changed rows with ``bulk_update``,
-   level by level so a parent always has its id before its children are written. No query runs
-   per row: 90k villages load in seconds even on SQLite.
+   anything get written: new rows with ``bulk_create`` and changed rows with one ``UPDATE``
+   run by ``executemany``,
+   level by level so a parent always has its id before its children are written. Nothing goes
+   through the ORM row by row: 90k villages load in seconds even on SQLite.
 3. Nothing is ever deleted. TPS, officers and voters hang on areas (``on_delete=PROTECT``), and
    an area missing from a newer table is a matter for a person to decide; the result reports how
    many existing areas were not in the files.
@@ -28,6 +29,7 @@ How it works, and why:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import time
@@ -36,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from selenggara.audit.services import record
@@ -401,7 +403,7 @@ def _check_parent_column(
         errors.add(fname, line, column, msg, kolom=column, induk=raw, kode=kode, harap=expected)
 
 
-def _check_parents(parsed: dict[int, _Parsed], existing: dict, errors: _Errors) -> None:
+def _check_parents(parsed: dict[int, _Parsed], existing, errors: _Errors) -> None:
     """Every row's parent must be in the parent file or already in the database."""
     msg = _(
         "%(label_induk)s %(induk)s tidak ada di %(berkas_induk)s maupun di basis data, jadi "
@@ -409,12 +411,12 @@ def _check_parents(parsed: dict[int, _Parsed], existing: dict, errors: _Errors) 
         "atau perbaiki kode %(kode)s."
     )
     for spec in FILES[1:]:
-        parent_level = parsed[spec.tingkat - 1]
-        if not parent_level.complete:
+        parent_level, level = parsed.get(spec.tingkat - 1), parsed.get(spec.tingkat)
+        if parent_level is None or level is None or not parent_level.complete:
             continue  # that file already has an error; its rows are unknown, don't pile on
         parent_rows = parent_level.rows
         parent_spec = _SPEC[spec.tingkat - 1]
-        for kode, (_nama, line) in parsed[spec.tingkat].rows.items():
+        for kode, (_nama, line) in level.rows.items():
             induk = kode.rpartition(".")[0]
             if induk not in parent_rows and induk not in existing:
                 errors.add(
@@ -467,7 +469,14 @@ def import_wilayah(
                     parsed[spec.tingkat] = _read_file(folder, spec, errors, in_scope, progress)
         except _TooManyErrors:
             pass
-        errors.raise_if_any()
+        if errors.items:
+            if not errors.truncated:
+                # Report missing parents in the same pass, so a second run does not reveal a
+                # new kind of error the first one could already have shown.
+                known = set(Wilayah.objects.values_list("kode", flat=True))
+                with contextlib.suppress(_TooManyErrors):
+                    _check_parents(parsed, known, errors)
+            errors.raise_if_any()
 
         with transaction.atomic():
             # Read the current table inside the write transaction, so the diff is computed
@@ -499,6 +508,25 @@ def import_wilayah(
     return result
 
 
+def _update_rows(rows: list[tuple[str, int | None, int, int]]) -> None:
+    """UPDATE the given rows with one prepared statement run by ``executemany``.
+
+    Why not ``bulk_update``: it builds one ``CASE WHEN id=.. THEN ..`` per column per batch,
+    which on SQLite (999 parameters a statement) took 30 s to rename all 83k villages; the
+    plain statement takes about a second on SQLite and PostgreSQL (psycopg pipelines it).
+    """
+    meta = Wilayah._meta
+    q = connection.ops.quote_name
+    col = {name: q(meta.get_field(name).column) for name in ("nama", "induk", "tingkat")}
+    sql = (
+        f"UPDATE {q(meta.db_table)} SET {col['nama']} = %s, {col['induk']} = %s, "
+        f"{col['tingkat']} = %s WHERE {q(meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH_SIZE):
+            cursor.executemany(sql, rows[start : start + BATCH_SIZE])
+
+
 def _write(
     parsed: dict[int, _Parsed],
     existing: dict,
@@ -518,7 +546,7 @@ def _write(
     for spec in FILES:
         counts = result.levels[spec.tingkat]
         new: list[Wilayah] = []
-        changed: list[Wilayah] = []
+        changed: list[tuple[str, int | None, int, int]] = []  # (nama, induk_id, tingkat, id)
         tingkat = int(spec.tingkat)
         for kode, (nama, _line) in parsed[tingkat].rows.items():
             induk_id = ids[kode.rpartition(".")[0]] if tingkat > 1 else None
@@ -526,19 +554,15 @@ def _write(
             if current is None:
                 new.append(Wilayah(kode=kode, nama=nama, tingkat=tingkat, induk_id=induk_id))
             elif current[1] != nama or current[2] != induk_id or current[3] != tingkat:
-                changed.append(
-                    Wilayah(id=current[0], kode=kode, nama=nama, tingkat=tingkat, induk_id=induk_id)
+                changed.append((nama, induk_id, tingkat, current[0]))
+                # Only the fields that changed: a renamed village costs one short entry.
+                old_new = (
+                    ("nama", current[1], nama),
+                    ("induk", code_of.get(current[2]), kode.rpartition(".")[0] or None),
+                    ("tingkat", current[3], tingkat),
                 )
-                before[kode] = {
-                    "nama": current[1],
-                    "induk": code_of.get(current[2]),
-                    "tingkat": current[3],
-                }
-                after[kode] = {
-                    "nama": nama,
-                    "induk": kode.rpartition(".")[0] or None,
-                    "tingkat": tingkat,
-                }
+                before[kode] = {k: old for k, old, new_ in old_new if old != new_}
+                after[kode] = {k: new_ for k, old, new_ in old_new if old != new_}
             else:
                 counts.unchanged += 1
         done += counts.unchanged
@@ -554,9 +578,7 @@ def _write(
         else:
             ids.update((w.kode, w.pk) for w in new)
         if changed:
-            Wilayah.objects.bulk_update(
-                changed, ["nama", "induk", "tingkat"], batch_size=BATCH_SIZE
-            )
+            _update_rows(changed)
         counts.inserted, counts.updated = len(new), len(changed)
         done += len(changed)
         progress.update(task, done)

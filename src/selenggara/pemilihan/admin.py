@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from selenggara.portal.admin_mixins import AuditedAdminMixin
+
+from .models import Kontestasi, Paslon, Pemilihan, Tahapan
+
+
+class KontestasiInline(admin.TabularInline):
+    model = Kontestasi
+    extra = 0
+    autocomplete_fields = ["wilayah"]
+    show_change_link = True
+
+
+class TahapanInline(admin.TabularInline):
+    model = Tahapan
+    extra = 0
+
+
+class PaslonInline(admin.TabularInline):
+    model = Paslon
+    extra = 0
+
+
+# Elections, contests and candidates are not area-scoped data: no ScopedAdminMixin here.
+@admin.register(Pemilihan)
+class PemilihanAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["nama", "tahun", "wilayah", "hari_pemungutan", "maks_pemilih_per_tps"]
+    search_fields = ["nama"]
+    autocomplete_fields = ["wilayah"]
+    inlines = [KontestasiInline, TahapanInline]
+
+
+@admin.register(Kontestasi)
+class KontestasiAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["nama", "jenis", "pemilihan", "wilayah", "urutan"]
+    list_filter = ["jenis"]
+    search_fields = ["nama"]
+    autocomplete_fields = ["wilayah"]
+    inlines = [PaslonInline]
+
+
+@admin.register(Paslon)
+class PaslonAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["nomor_urut", "nama_kepala", "nama_wakil", "kontestasi", "sirekap_id"]
+    list_filter = ["kontestasi"]
+    search_fields = ["nama_kepala", "nama_wakil"]
+
+
+@admin.register(Tahapan)
+class TahapanAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["nama", "kode", "mulai", "selesai", "pemilihan"]
+    list_filter = ["pemilihan"]
+    search_fields = ["nama", "kode"]
+    ordering = ["pemilihan", "mulai", "urutan"]

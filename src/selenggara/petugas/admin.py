@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from selenggara.portal.admin_mixins import AuditedAdminMixin, SelenggaraAdmin
+
+from .models import BadanAdhoc, Petugas
+
+
+@admin.register(BadanAdhoc)
+class BadanAdhocAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "jenis", "wilayah", "tps", "pemilihan", "masa_mulai",
+                    "masa_selesai"]
+    list_filter = ["jenis"]
+    search_fields = ["wilayah__nama", "wilayah__kode"]
+    list_select_related = ["wilayah", "tps", "tps__kelurahan", "pemilihan"]
+    autocomplete_fields = ["wilayah", "tps"]
+
+
+@admin.register(Petugas)
+class PetugasAdmin(SelenggaraAdmin, admin.ModelAdmin):
+    list_display = ["nama", "peran", "jabatan", "wilayah", "tps", "user", "aktif"]
+    list_filter = ["peran", "jabatan", "aktif"]
+    search_fields = ["nama", "user__username", "wilayah__nama", "wilayah__kode"]
+    list_select_related = ["wilayah", "tps", "tps__kelurahan", "user"]
+    # Thousands of officers and TPS: search boxes instead of long <select>s.
+    autocomplete_fields = ["wilayah", "tps", "user", "badan"]

@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from selenggara.portal.admin_mixins import SelenggaraAdmin
+
+from .models import TPS, Wilayah
+
+
+@admin.register(Wilayah)
+class WilayahAdmin(SelenggaraAdmin, admin.ModelAdmin):
+    list_display = ["kode", "nama", "tingkat", "induk"]
+    list_filter = ["tingkat"]
+    search_fields = ["kode", "nama"]
+    ordering = ["kode"]
+    list_select_related = ["induk"]
+    # ~83,700 areas nationwide: a plain <select> for the parent would be unusable.
+    autocomplete_fields = ["induk"]
+
+
+@admin.register(TPS)
+class TPSAdmin(SelenggaraAdmin, admin.ModelAdmin):
+    list_display = ["__str__", "kode_tps", "jenis", "kelurahan", "alamat"]
+    list_filter = ["jenis"]
+    search_fields = ["kelurahan__nama", "kelurahan__kode", "nama", "alamat"]
+    list_select_related = ["kelurahan"]
+    autocomplete_fields = ["kelurahan"]
+    ordering = ["kelurahan__kode", "nomor"]
+
+    @admin.display(description="Kode TPS")
+    def kode_tps(self, obj):
+        return obj.kode

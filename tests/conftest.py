@@ -1,0 +1,35 @@
+"""Shared fixtures. Nothing here is autouse: tests that need no database stay database-free."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture
+def kediri_mini(db):
+    """A tiny Kota Kediri (see ``tests/factories.py``): areas, TPS, voters, officers, accounts.
+
+    With ``live_server`` in the same test, pytest-django makes ``db`` transactional, so the
+    server thread sees these rows on PostgreSQL too.
+    """
+    return factories.kediri_mini()
+
+
+@pytest.fixture
+def client_as():
+    """``client_as(user)``: a test client logged in as ``user`` (or anonymous for None).
+
+    ``force_login`` skips the authentication backends on purpose: django-axes refuses
+    ``authenticate()`` calls without a request, and login throttling has its own tests.
+    """
+
+    def make(user=None) -> Client:
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make
