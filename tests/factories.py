@@ -58,22 +58,30 @@ def password_hash() -> str:
 
 def buat_wilayah(kode: str, nama: str, induk: Wilayah | None = None) -> Wilayah:
     tingkat = {2: Tingkat.PROVINSI, 5: Tingkat.KABKOTA, 8: Tingkat.KECAMATAN}.get(
-        len(kode), Tingkat.KELURAHAN)
+        len(kode), Tingkat.KELURAHAN
+    )
     return Wilayah.objects.create(kode=kode, nama=nama, tingkat=tingkat, induk=induk)
 
 
 def buat_pemilihan(wilayah: Wilayah, tahun: int = 2024) -> Pemilihan:
     return Pemilihan.objects.create(
-        nama=f"Pemilihan Serentak {tahun} {wilayah.nama}", tahun=tahun, wilayah=wilayah,
+        nama=f"Pemilihan Serentak {tahun} {wilayah.nama}",
+        tahun=tahun,
+        wilayah=wilayah,
         hari_pemungutan=HARI_PEMUNGUTAN,
     )
 
 
-def buat_tps(kelurahan: Wilayah, nomor: int, jenis: str = "REGULER", alamat: str = "",
-             nama: str = "") -> TPS:
-    return TPS.objects.create(kelurahan=kelurahan, nomor=nomor, jenis=jenis,
-                              alamat=alamat or f"Jl. Contoh No. {nomor}, {kelurahan.nama}",
-                              nama=nama)
+def buat_tps(
+    kelurahan: Wilayah, nomor: int, jenis: str = "REGULER", alamat: str = "", nama: str = ""
+) -> TPS:
+    return TPS.objects.create(
+        kelurahan=kelurahan,
+        nomor=nomor,
+        jenis=jenis,
+        alamat=alamat or f"Jl. Contoh No. {nomor}, {kelurahan.nama}",
+        nama=nama,
+    )
 
 
 _urut = {"n": 0}
@@ -85,9 +93,19 @@ def _nomor_urut() -> int:
     return _urut["n"]
 
 
-def pemilih_baru(pemilihan: Pemilihan, tps: TPS, nama: str, jenis_kelamin: str,
-                 tanggal_lahir: date, *, tms_kode: str = "", disabilitas: str = "0",
-                 nkk: str | None = None, rt: str = "001", rw: str = "002") -> Pemilih:
+def pemilih_baru(
+    pemilihan: Pemilihan,
+    tps: TPS,
+    nama: str,
+    jenis_kelamin: str,
+    tanggal_lahir: date,
+    *,
+    tms_kode: str = "",
+    disabilitas: str = "0",
+    nkk: str | None = None,
+    rt: str = "001",
+    rw: str = "002",
+) -> Pemilih:
     """An unsaved voter of ``tps`` with a NIK consistent with birth date and sex."""
     kelurahan = tps.kelurahan
     kecamatan = kelurahan.induk
@@ -95,10 +113,23 @@ def pemilih_baru(pemilihan: Pemilihan, tps: TPS, nama: str, jenis_kelamin: str,
     # An NKK: region + an issue date + serial; the shape only matters here.
     nkk = nkk or f"{kecamatan.kode_polos}010120{_nomor_urut():04d}"
     return Pemilih(
-        pemilihan=pemilihan, kecamatan=kecamatan, kelurahan=kelurahan, tps=tps, nkk=nkk,
-        nik=nik, nama=nama, jenis_kelamin=jenis_kelamin, tempat_lahir="Kediri",
-        tanggal_lahir=tanggal_lahir, status_kawin="S", alamat=f"Jl. {kelurahan.nama}",
-        rt=rt, rw=rw, disabilitas=disabilitas, ktp_el="S", tms_kode=tms_kode,
+        pemilihan=pemilihan,
+        kecamatan=kecamatan,
+        kelurahan=kelurahan,
+        tps=tps,
+        nkk=nkk,
+        nik=nik,
+        nama=nama,
+        jenis_kelamin=jenis_kelamin,
+        tempat_lahir="Kediri",
+        tanggal_lahir=tanggal_lahir,
+        status_kawin="S",
+        alamat=f"Jl. {kelurahan.nama}",
+        rt=rt,
+        rw=rw,
+        disabilitas=disabilitas,
+        ktp_el="S",
+        tms_kode=tms_kode,
     )
 
 
@@ -108,29 +139,53 @@ def buat_pemilih(*args, **kwargs) -> Pemilih:
     return p
 
 
-def buat_pemilih_banyak(pemilihan: Pemilihan, tps: TPS, n: int, awalan: str = "Warga"
-                        ) -> list[Pemilih]:
+def buat_pemilih_banyak(
+    pemilihan: Pemilihan, tps: TPS, n: int, awalan: str = "Warga"
+) -> list[Pemilih]:
     """``n`` voters named ``{awalan} 0001``... in one bulk insert (pagination tests)."""
     rows = [
-        pemilih_baru(pemilihan, tps, f"{awalan} {i:04d}", "L" if i % 2 else "P",
-                     date(1960 + i % 40, 1 + i % 12, 1 + i % 28))
+        pemilih_baru(
+            pemilihan,
+            tps,
+            f"{awalan} {i:04d}",
+            "L" if i % 2 else "P",
+            date(1960 + i % 40, 1 + i % 12, 1 + i % 28),
+        )
         for i in range(1, n + 1)
     ]
     return Pemilih.objects.bulk_create(rows)
 
 
-def buat_petugas(pemilihan: Pemilihan, peran: str, wilayah: Wilayah, nama: str, *,
-                 tps: TPS | None = None, jabatan: str = "ANGGOTA", jenis_kelamin: str = "L",
-                 username: str | None = None, **extra) -> Petugas:
+def buat_petugas(
+    pemilihan: Pemilihan,
+    peran: str,
+    wilayah: Wilayah,
+    nama: str,
+    *,
+    tps: TPS | None = None,
+    jabatan: str = "ANGGOTA",
+    jenis_kelamin: str = "L",
+    username: str | None = None,
+    **extra,
+) -> Petugas:
     """An officer; with ``username`` also a login account carrying the officer's scope."""
     user = None
     if username:
-        user = get_user_model().objects.create(username=username, password=password_hash(),
-                                               first_name=nama)
+        user = get_user_model().objects.create(
+            username=username, password=password_hash(), first_name=nama
+        )
     return Petugas.objects.create(
-        pemilihan=pemilihan, user=user, peran=peran, jabatan=jabatan, wilayah=wilayah, tps=tps,
-        nama=nama, jenis_kelamin=jenis_kelamin, masa_mulai=MASA_MULAI,
-        masa_selesai=MASA_SELESAI, **extra,
+        pemilihan=pemilihan,
+        user=user,
+        peran=peran,
+        jabatan=jabatan,
+        wilayah=wilayah,
+        tps=tps,
+        nama=nama,
+        jenis_kelamin=jenis_kelamin,
+        masa_mulai=MASA_MULAI,
+        masa_selesai=MASA_SELESAI,
+        **extra,
     )
 
 
@@ -148,8 +203,13 @@ def kediri_mini() -> SimpleNamespace:
 
     ns.tps_bl1 = buat_tps(ns.bandar_lor, 1)
     ns.tps_bl2 = buat_tps(ns.bandar_lor, 2)
-    ns.tps_bl901 = buat_tps(ns.bandar_lor, 901, "LOKSUS", "Jl. Jaksa Agung Suprapto No. 21",
-                            nama="Lapas Kelas IIA Kediri")
+    ns.tps_bl901 = buat_tps(
+        ns.bandar_lor,
+        901,
+        "LOKSUS",
+        "Jl. Jaksa Agung Suprapto No. 21",
+        nama="Lapas Kelas IIA Kediri",
+    )
     ns.tps_pj1 = buat_tps(ns.pojok, 1)
     ns.tps_pj2 = buat_tps(ns.pojok, 2)
     ns.tps_sm1 = buat_tps(ns.semampir, 1)
@@ -168,35 +228,53 @@ def kediri_mini() -> SimpleNamespace:
         (ns.tps_sm1, "Hendra Gunawan", "L", date(1983, 4, 4), {}),
         (ns.tps_sm1, "Yuni Astuti", "P", date(1999, 10, 10), {}),
     ]
-    ns.pemilih = {nama: buat_pemilih(pm, tps, nama, jk, lahir, **kw)
-                  for tps, nama, jk, lahir, kw in data}
+    ns.pemilih = {
+        nama: buat_pemilih(pm, tps, nama, jk, lahir, **kw) for tps, nama, jk, lahir, kw in data
+    }
     ns.pemilih_bandar_lor = [n for t, n, *_ in data if t.kelurahan_id == ns.bandar_lor.id]
     ns.pemilih_pojok = [n for t, n, *_ in data if t.kelurahan_id == ns.pojok.id]
     ns.pemilih_semampir = [n for t, n, *_ in data if t.kelurahan_id == ns.semampir.id]
 
     # Officers: those with a username can log in.
-    ns.petugas_kpu = buat_petugas(pm, "KPU", ns.kota, "Operator KPU Kota", jabatan="OPERATOR",
-                                  username="kpu_kediri")
-    ns.petugas_ppk = buat_petugas(pm, "PPK", ns.mojoroto, "Ketua PPK Mojoroto",
-                                  jabatan="KETUA", username="ppk_mojoroto")
+    ns.petugas_kpu = buat_petugas(
+        pm, "KPU", ns.kota, "Operator KPU Kota", jabatan="OPERATOR", username="kpu_kediri"
+    )
+    ns.petugas_ppk = buat_petugas(
+        pm, "PPK", ns.mojoroto, "Ketua PPK Mojoroto", jabatan="KETUA", username="ppk_mojoroto"
+    )
     buat_petugas(pm, "PPK", ns.mojoroto, "Anggota PPK Mojoroto", jenis_kelamin="P")
     buat_petugas(pm, "PPK", ns.kec_kota, "Ketua PPK Kota", jabatan="KETUA")
-    ns.petugas_pps_bl = buat_petugas(pm, "PPS", ns.bandar_lor, "Sulastri", jabatan="KETUA",
-                                     jenis_kelamin="P", username="pps_bandarlor",
-                                     telepon="081234500001")
+    ns.petugas_pps_bl = buat_petugas(
+        pm,
+        "PPS",
+        ns.bandar_lor,
+        "Sulastri",
+        jabatan="KETUA",
+        jenis_kelamin="P",
+        username="pps_bandarlor",
+        telepon="081234500001",
+    )
     buat_petugas(pm, "PPS", ns.bandar_lor, "Mulyono")
     buat_petugas(pm, "PPS", ns.bandar_lor, "Kartini", jenis_kelamin="P")
-    ns.petugas_pps_pj = buat_petugas(pm, "PPS", ns.pojok, "Suparno", jabatan="KETUA",
-                                     username="pps_pojok")
+    ns.petugas_pps_pj = buat_petugas(
+        pm, "PPS", ns.pojok, "Suparno", jabatan="KETUA", username="pps_pojok"
+    )
     buat_petugas(pm, "PPS", ns.semampir, "Sutrisno", jabatan="KETUA")
-    ns.petugas_pantarlih = buat_petugas(pm, "PANTARLIH", ns.bandar_lor, "Joko Susilo",
-                                        tps=ns.tps_bl1, username="pantarlih_bl1")
-    buat_petugas(pm, "PANTARLIH", ns.bandar_lor, "Endang Sri", tps=ns.tps_bl1,
-                 jenis_kelamin="P")
+    ns.petugas_pantarlih = buat_petugas(
+        pm, "PANTARLIH", ns.bandar_lor, "Joko Susilo", tps=ns.tps_bl1, username="pantarlih_bl1"
+    )
+    buat_petugas(pm, "PANTARLIH", ns.bandar_lor, "Endang Sri", tps=ns.tps_bl1, jenis_kelamin="P")
     buat_petugas(pm, "PANTARLIH", ns.bandar_lor, "Bambang Irawan", tps=ns.tps_bl2)
     buat_petugas(pm, "PANTARLIH", ns.pojok, "Heru Cahyono", tps=ns.tps_pj1)
-    ns.petugas_kpps = buat_petugas(pm, "KPPS", ns.bandar_lor, "Rahmat Hidayat",
-                                   tps=ns.tps_bl1, jabatan="KETUA", username="kpps_bl1")
+    ns.petugas_kpps = buat_petugas(
+        pm,
+        "KPPS",
+        ns.bandar_lor,
+        "Rahmat Hidayat",
+        tps=ns.tps_bl1,
+        jabatan="KETUA",
+        username="kpps_bl1",
+    )
     buat_petugas(pm, "KPPS", ns.bandar_lor, "Nur Aini", tps=ns.tps_bl1, jenis_kelamin="P")
 
     ns.kpu = ns.petugas_kpu.user
@@ -206,5 +284,6 @@ def kediri_mini() -> SimpleNamespace:
     ns.pantarlih = ns.petugas_pantarlih.user
     ns.kpps = ns.petugas_kpps.user
     ns.admin = get_user_model().objects.create(
-        username="admin", password=password_hash(), is_staff=True, is_superuser=True)
+        username="admin", password=password_hash(), is_staff=True, is_superuser=True
+    )
     return ns

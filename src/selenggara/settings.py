@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "selenggara.pemilihan",
     "selenggara.petugas",
     "selenggara.pemilih",
+    "selenggara.coklit",
     "selenggara.demo",
     "selenggara.portal",
 ]
@@ -149,6 +150,7 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every request when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

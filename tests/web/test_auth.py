@@ -25,9 +25,10 @@ def test_login_keeps_next(kediri_mini):
     c = Client()
     r = c.get("/pemilih/")
     assert r["Location"] == "/masuk/?next=/pemilih/"
-    r = c.post("/masuk/?next=/pemilih/", {"username": "kpu_kediri",
-                                          "password": factories.PASSWORD,
-                                          "next": "/pemilih/"})
+    r = c.post(
+        "/masuk/?next=/pemilih/",
+        {"username": "kpu_kediri", "password": factories.PASSWORD, "next": "/pemilih/"},
+    )
     assert r["Location"] == "/pemilih/"
 
 

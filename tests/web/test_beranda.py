@@ -11,9 +11,16 @@ def _rows(tabel):
     """{child name: (kelurahan, reguler, loksus, roles..., L, P, total, TMS)} of a TabelWilayah."""
     out = {}
     for b, roles in tabel.rows_with_roles():
-        out[b.wilayah.nama] = (b.kelurahan, b.tps_reguler, b.tps_loksus, *roles,
-                               b.pemilih.laki, b.pemilih.perempuan, b.pemilih.total,
-                               b.pemilih.tms)
+        out[b.wilayah.nama] = (
+            b.kelurahan,
+            b.tps_reguler,
+            b.tps_loksus,
+            *roles,
+            b.pemilih.laki,
+            b.pemilih.perempuan,
+            b.pemilih.total,
+            b.pemilih.tms,
+        )
     return out
 
 
@@ -43,7 +50,12 @@ def test_kpu_home_table_per_kecamatan(kediri_mini, client_as):
     }
     t = tabel.total
     assert (t.kelurahan, t.tps, t.pemilih.laki, t.pemilih.perempuan, t.pemilih.total) == (
-        3, 6, 5, 5, 10)
+        3,
+        6,
+        5,
+        5,
+        10,
+    )
     assert tabel.petugas_induk == {"KPU": 1}
     html = r.content.decode()
     assert 'href="/wilayah/35.71.01/"' in html and 'href="/wilayah/35.71.02/"' in html
@@ -72,10 +84,17 @@ def test_pps_home_lists_its_tps_with_pantarlih_and_members(kediri_mini, client_a
     assert r.status_code == 200
     rows = r.context["tps_rows"]
     assert [(x.tps.nomor, x.tps.jenis) for x in rows] == [
-        (1, "REGULER"), (2, "REGULER"), (901, "LOKSUS")]
+        (1, "REGULER"),
+        (2, "REGULER"),
+        (901, "LOKSUS"),
+    ]
     by_nomor = {x.tps.nomor: x for x in rows}
-    assert (by_nomor[1].pemilih.laki, by_nomor[1].pemilih.perempuan,
-            by_nomor[1].pemilih.total, by_nomor[1].pemilih.tms) == (2, 1, 3, 1)
+    assert (
+        by_nomor[1].pemilih.laki,
+        by_nomor[1].pemilih.perempuan,
+        by_nomor[1].pemilih.total,
+        by_nomor[1].pemilih.tms,
+    ) == (2, 1, 3, 1)
     assert by_nomor[2].pemilih.total == 2
     assert by_nomor[901].pemilih.total == 0
     assert sorted(p.nama for p in by_nomor[1].pantarlih) == ["Endang Sri", "Joko Susilo"]
@@ -103,7 +122,11 @@ def test_tps_officer_home_shows_its_tps(kediri_mini, client_as, who):
     assert 'href="/pemilih/"' in html
     # Its TPS colleagues only.
     assert {p.nama for p in r.context["rekan"]} == {
-        "Joko Susilo", "Endang Sri", "Rahmat Hidayat", "Nur Aini"}
+        "Joko Susilo",
+        "Endang Sri",
+        "Rahmat Hidayat",
+        "Nur Aini",
+    }
 
 
 def test_superuser_without_officer_record_sees_the_election_area(kediri_mini, client_as):

@@ -11,8 +11,13 @@ def test_pps_bandar_lor_gets_404_for_pojok_voter_tps_and_area(kediri_mini, clien
     ns = kediri_mini
     c = client_as(ns.pps_bl)
     pojok_voter = ns.pemilih["Rina Wulandari"]
-    for url in (f"/pemilih/{pojok_voter.pk}/", f"/tps/{ns.tps_pj1.pk}/", "/wilayah/35.71.01.1004/",
-                "/wilayah/35.71.01/", "/wilayah/35.71/"):
+    for url in (
+        f"/pemilih/{pojok_voter.pk}/",
+        f"/tps/{ns.tps_pj1.pk}/",
+        "/wilayah/35.71.01.1004/",
+        "/wilayah/35.71.01/",
+        "/wilayah/35.71/",
+    ):
         r = c.get(url)
         assert r.status_code == 404, url
         html = r.content.decode()
@@ -39,8 +44,7 @@ def test_tps_officer_sees_only_its_tps(kediri_mini, client_as):
     c = client_as(ns.pantarlih)
     assert c.get(f"/pemilih/{ns.pemilih['Dewi Lestari'].pk}/").status_code == 404  # TPS 002
     assert c.get(f"/tps/{ns.tps_bl2.pk}/").status_code == 404
-    assert _names(c.get("/pemilih/")) == {"Ahmad Fauzi", "Siti Aminah", "Budi Santoso",
-                                          "Wahyuni"}
+    assert _names(c.get("/pemilih/")) == {"Ahmad Fauzi", "Siti Aminah", "Budi Santoso", "Wahyuni"}
 
 
 def test_unknown_ids_are_404_too(kediri_mini, client_as):
@@ -121,8 +125,16 @@ def test_officer_list_is_scoped(kediri_mini, client_as):
     ns = kediri_mini
     r = client_as(ns.pps_bl).get("/petugas/")
     names = _names(r)
-    assert names == {"Sulastri", "Mulyono", "Kartini", "Joko Susilo", "Endang Sri",
-                     "Bambang Irawan", "Rahmat Hidayat", "Nur Aini"}
+    assert names == {
+        "Sulastri",
+        "Mulyono",
+        "Kartini",
+        "Joko Susilo",
+        "Endang Sri",
+        "Bambang Irawan",
+        "Rahmat Hidayat",
+        "Nur Aini",
+    }
     r = client_as(ns.ppk).get("/petugas/?peran=PPS")
     assert _names(r) == {"Sulastri", "Mulyono", "Kartini", "Suparno"}
     r = client_as(ns.kpu).get("/petugas/")
@@ -130,8 +142,9 @@ def test_officer_list_is_scoped(kediri_mini, client_as):
     assert r.context["page"].paginator.count == 15
 
 
-@pytest.mark.parametrize("url", ["/pemilih/", "/pemilih/1/", "/tps/", "/tps/1/", "/petugas/",
-                                 "/wilayah/35.71/"])
+@pytest.mark.parametrize(
+    "url", ["/pemilih/", "/pemilih/1/", "/tps/", "/tps/1/", "/petugas/", "/wilayah/35.71/"]
+)
 def test_public_is_redirected_to_login(kediri_mini, client_as, url):
     r = client_as(None).get(url)
     assert r.status_code == 302

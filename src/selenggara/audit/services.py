@@ -26,32 +26,61 @@ def _actor(user) -> tuple[object, str]:
     return user, user.get_username()
 
 
+class Appender:
+    """Appends several records under one lock of the chain head, flushed in one bulk insert.
+
+    Creating it locks the head row, so a service that changes rows other writers may touch
+    should create it FIRST: every auditing writer then queues on the same lock, in the same
+    order, and two of them can never wait on each other. The sequence numbers it hands out are
+    final (the lock is held until commit), which lets callers stamp rows with them (``rev``).
+    """
+
+    def __init__(self):
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("audit.Appender must be used inside transaction.atomic()")
+        self.head, _created = AuditHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"seq": 0, "hash": GENESIS})
+        self.pending: list[AuditRecord] = []
+
+    @property
+    def next_seq(self) -> int:
+        return self.head.seq + len(self.pending) + 1
+
+    def add(self, aksi: str, *, user=None, objek: Model | None = None, objek_tipe: str = "",
+            objek_id: str | int = "", sebelum=None, sesudah=None, username: str | None = None
+            ) -> int:
+        if objek is not None:
+            objek_tipe = objek_tipe or objek._meta.label_lower
+            objek_id = objek_id or objek.pk
+        actor, name = _actor(user)
+        prev = self.pending[-1].hash if self.pending else self.head.hash
+        fields = {
+            "seq": self.next_seq, "waktu": timezone.now(), "username": username or name,
+            "aksi": aksi, "objek_tipe": objek_tipe, "objek_id": str(objek_id),
+            "sebelum": normalise(sebelum), "sesudah": normalise(sesudah), "prev_hash": prev,
+        }
+        self.pending.append(AuditRecord(user=actor, hash=record_hash(**fields), **fields))
+        return fields["seq"]
+
+    def flush(self) -> list[AuditRecord]:
+        if not self.pending:
+            return []
+        records = AuditRecord.objects.bulk_create(self.pending)
+        self.head.seq, self.head.hash = records[-1].seq, records[-1].hash
+        self.head.save(update_fields=["seq", "hash"])
+        self.pending = []
+        return records
+
+
 def record(aksi: str, *, user=None, objek: Model | None = None, objek_tipe: str = "",
            objek_id: str | int = "", sebelum=None, sesudah=None, username: str | None = None
            ) -> AuditRecord:
-    """Append one record to the chain. Must run inside the caller's transaction."""
-    if objek is not None:
-        objek_tipe = objek_tipe or objek._meta.label_lower
-        objek_id = objek_id or objek.pk
-    actor, name = _actor(user)
+    """Append one record to the chain, in the caller's transaction (or a new one)."""
     with transaction.atomic():
-        # The head row serialises appenders: on PostgreSQL by a row lock, on SQLite by the
-        # IMMEDIATE write transaction that is already open.
-        head, _created = AuditHead.objects.select_for_update().get_or_create(
-            pk=1, defaults={"seq": 0, "hash": GENESIS})
-        waktu = timezone.now()
-        sebelum, sesudah = normalise(sebelum), normalise(sesudah)
-        seq = head.seq + 1
-        fields = {
-            "seq": seq, "waktu": waktu, "username": username or name, "aksi": aksi,
-            "objek_tipe": objek_tipe, "objek_id": str(objek_id), "sebelum": sebelum,
-            "sesudah": sesudah, "prev_hash": head.hash,
-        }
-        digest = record_hash(**fields)
-        rec = AuditRecord.objects.create(user=actor, hash=digest, **fields)
-        head.seq, head.hash = seq, digest
-        head.save(update_fields=["seq", "hash"])
-    return rec
+        appender = Appender()
+        appender.add(aksi, user=user, objek=objek, objek_tipe=objek_tipe, objek_id=objek_id,
+                     sebelum=sebelum, sesudah=sesudah, username=username)
+        return appender.flush()[0]
 
 
 @dataclass

@@ -56,7 +56,7 @@ def slug(nama: str) -> str:
 PEMILIH_FIELDS = (
     "id", "pemilihan", "kecamatan", "kelurahan", "tps", "nkk", "nik", "nama", "jenis_kelamin",
     "tempat_lahir", "tanggal_lahir", "status_kawin", "alamat", "rt", "rw", "disabilitas",
-    "ktp_el", "sumber", "tahap", "tms_kode", "versi", "diubah",
+    "ktp_el", "sumber", "tahap", "tms_kode", "coklit", "catatan_pps", "rev", "versi", "diubah",
 )
 TRUTH_FIELDS = ("kategori", "pemilih", "tps", "nik", "data")
 
@@ -217,7 +217,7 @@ def _load_pemilih(seed, pemilihan, wilayah, tps_ids, say) -> tuple[int, int, str
                 pemilih_id, pemilihan.id, kel.induk_id, kel.id,
                 tps_ids[(batch.kode_kelurahan, tps_nomor)], nkk, nik, nama, jk, tempat,
                 tgl.isoformat() if sqlite else tgl, kawin, alamat, rt, rw, str(dis), ktp, "DP4",
-                "ADAFTAR", "", 1, diubah))
+                "ADAFTAR", "", "", "", 0, 1, diubah))
             pemilih_id += 1
         total += bulk_insert(Pemilih, PEMILIH_FIELDS, rows)
         truths += bulk_insert(KebenaranDemo, TRUTH_FIELDS, (

@@ -56,6 +56,14 @@ class Pemilih(models.Model):
     # Sidalih's KET column: a TMS code 1-8, empty while the voter meets the requirements.
     tms_kode = models.CharField(_("keterangan TMS"), max_length=1, blank=True, default="",
                                 choices=_choices(kode.TMS_KODE))
+    # Coklit outcome ("" = not yet checked) and the PPS note when PPS returned it.
+    coklit = models.CharField(_("hasil coklit"), max_length=6, blank=True, default="",
+                              choices=_choices(kode.HASIL_COKLIT))
+    coklit_waktu = models.DateTimeField(_("waktu coklit"), null=True, blank=True)
+    catatan_pps = models.CharField(_("catatan PPS"), max_length=300, blank=True, default="")
+    # Sequence number of the audit record that last changed this row: field apps download
+    # "what changed since rev N" for their TPS (index tps+rev).
+    rev = models.PositiveBigIntegerField(_("revisi"), default=0)
     # Optimistic-concurrency version: offline clients send the version they edited so a
     # stale change is detected instead of silently overwriting a newer one.
     versi = models.PositiveIntegerField(_("versi"), default=1)
@@ -70,6 +78,7 @@ class Pemilih(models.Model):
             models.Index(fields=["kecamatan"]),
             models.Index(fields=["tps", "nkk"]),
             models.Index(fields=["nik"]),
+            models.Index(fields=["tps", "rev"]),
         ]
         constraints = [
             models.CheckConstraint(condition=Exact(Length("nik"), 16), name="pemilih_nik_16"),
@@ -86,6 +95,8 @@ class Pemilih(models.Model):
                                    name="pemilih_sumber_valid"),
             models.CheckConstraint(condition=Q(tahap__in=codes(kode.TAHAP_DAFTAR)),
                                    name="pemilih_tahap_valid"),
+            models.CheckConstraint(condition=Q(coklit__in=["", *codes(kode.HASIL_COKLIT)]),
+                                   name="pemilih_coklit_valid"),
             models.CheckConstraint(condition=Q(tms_kode__in=["", *codes(kode.TMS_KODE)]),
                                    name="pemilih_tms_valid"),
         ]

@@ -12,11 +12,26 @@ from selenggara.portal.akses import paginate, petugas_required, query_tanpa_page
 from selenggara.portal.forms import PESAN_NIK_PENUH, CariPemilihForm, berisi_nik_penuh
 from selenggara.portal.ringkasan import pemilih_qs
 
-
 _KOLOM_DAFTAR = (
-    "id", "nik", "nkk", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "alamat", "rt",
-    "rw", "disabilitas", "ktp_el", "tahap", "tms_kode", "kelurahan_id", "tps_id",
-    "kelurahan__nama", "tps__nomor",
+    "id",
+    "nik",
+    "nkk",
+    "nama",
+    "jenis_kelamin",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "alamat",
+    "rt",
+    "rw",
+    "disabilitas",
+    "ktp_el",
+    "tahap",
+    "tms_kode",
+    "coklit",
+    "kelurahan_id",
+    "tps_id",
+    "kelurahan__nama",
+    "tps__nomor",
 )
 
 
@@ -57,9 +72,16 @@ def daftar(request):
         else:
             qs = qs.none()
     page = paginate(request, qs)
-    return render(request, "pemilih/daftar.html", {
-        "form": form, "page": page, "query": query_tanpa_page(request), "cari": cari,
-    })
+    return render(
+        request,
+        "pemilih/daftar.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query_tanpa_page(request),
+            "cari": cari,
+        },
+    )
 
 
 @petugas_required(*ROLES_WITH_VOTER_ACCESS)
@@ -68,6 +90,7 @@ def detail(request, pk: int):
     scope = request.scope
     pemilih = get_scoped_or_404(
         pemilih_qs(scope).select_related("kecamatan", "kelurahan", "tps", "pemilihan"),
-        scope, pk=pk,
+        scope,
+        pk=pk,
     )
     return render(request, "pemilih/detail.html", {"pemilih": pemilih})

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from selenggara.portal.admin_mixins import AuditedAdminMixin
+from selenggara.audit.admin_mixin import AuditedModelAdmin
+from selenggara.portal.admin_mixins import AuditedInlinesMixin
 
 from .models import Kontestasi, Paslon, Pemilihan, Tahapan
 
@@ -24,7 +25,7 @@ class PaslonInline(admin.TabularInline):
 
 # Elections, contests and candidates are not area-scoped data: no ScopedAdminMixin here.
 @admin.register(Pemilihan)
-class PemilihanAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class PemilihanAdmin(AuditedInlinesMixin, AuditedModelAdmin, admin.ModelAdmin):
     list_display = ["nama", "tahun", "wilayah", "hari_pemungutan", "maks_pemilih_per_tps"]
     search_fields = ["nama"]
     autocomplete_fields = ["wilayah"]
@@ -32,7 +33,7 @@ class PemilihanAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Kontestasi)
-class KontestasiAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class KontestasiAdmin(AuditedInlinesMixin, AuditedModelAdmin, admin.ModelAdmin):
     list_display = ["nama", "jenis", "pemilihan", "wilayah", "urutan"]
     list_filter = ["jenis"]
     search_fields = ["nama"]
@@ -41,14 +42,14 @@ class KontestasiAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Paslon)
-class PaslonAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class PaslonAdmin(AuditedModelAdmin, admin.ModelAdmin):
     list_display = ["nomor_urut", "nama_kepala", "nama_wakil", "kontestasi", "sirekap_id"]
     list_filter = ["kontestasi"]
     search_fields = ["nama_kepala", "nama_wakil"]
 
 
 @admin.register(Tahapan)
-class TahapanAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class TahapanAdmin(AuditedModelAdmin, admin.ModelAdmin):
     list_display = ["nama", "kode", "mulai", "selesai", "pemilihan"]
     list_filter = ["pemilihan"]
     search_fields = ["nama", "kode"]

@@ -1,14 +1,14 @@
 from django.contrib import admin
 
-from selenggara.portal.admin_mixins import AuditedAdminMixin, SelenggaraAdmin
+from selenggara.audit.admin_mixin import AuditedModelAdmin
+from selenggara.portal.admin_mixins import SelenggaraAdmin
 
 from .models import BadanAdhoc, Petugas
 
 
 @admin.register(BadanAdhoc)
-class BadanAdhocAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "jenis", "wilayah", "tps", "pemilihan", "masa_mulai",
-                    "masa_selesai"]
+class BadanAdhocAdmin(AuditedModelAdmin, admin.ModelAdmin):
+    list_display = ["__str__", "jenis", "wilayah", "tps", "pemilihan", "masa_mulai", "masa_selesai"]
     list_filter = ["jenis"]
     search_fields = ["wilayah__nama", "wilayah__kode"]
     list_select_related = ["wilayah", "tps", "tps__kelurahan", "pemilihan"]

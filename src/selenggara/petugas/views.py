@@ -29,6 +29,12 @@ def daftar(request):
         else:
             qs = qs.none()
     page = paginate(request, qs)
-    return render(request, "petugas/daftar.html", {
-        "form": form, "page": page, "query": query_tanpa_page(request),
-    })
+    return render(
+        request,
+        "petugas/daftar.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query_tanpa_page(request),
+        },
+    )

@@ -2,9 +2,8 @@
 
 - Scope: a staff account that is also an officer sees only its own area in the admin, through
   the same ``petugas.scope`` helper as the pages; only a superuser sees everything.
-- Audit: the admin writes to the database directly, so it appends the audit record itself
-  (DESIGN.md: every change is audited, in the same transaction; the admin's change view
-  already runs inside ``transaction.atomic``).
+- Audit: the admin writes through the ORM, so ``audit.admin_mixin.AuditedModelAdmin`` appends
+  the audit record in the same transaction (one implementation, owned by the audit app).
 - Privacy: a search term holding a full NIK/NKK is refused, because the admin searches with GET
   and the term would land in the URL and the access logs.
 """
@@ -12,10 +11,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponseRedirect
 
-from selenggara.audit.services import record, snapshot
+from selenggara.audit import record
+from selenggara.audit.admin_mixin import AuditedModelAdmin
+from selenggara.audit.services import snapshot
 from selenggara.petugas.scope import scoped
 
 from .forms import PESAN_NIK_PENUH, berisi_nik_penuh
@@ -29,33 +29,6 @@ class ScopedAdminMixin:
         return scoped(qs, request.user)
 
 
-class AuditedAdminMixin:
-    def _label(self, obj) -> str:
-        return obj._meta.label_lower
-
-    def save_model(self, request, obj, form, change):
-        sebelum = None
-        if change and obj.pk is not None:
-            lama = type(obj)._default_manager.filter(pk=obj.pk).first()
-            sebelum = snapshot(lama) if lama is not None else None
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            record(f"{self._label(obj)}.{'ubah' if change else 'tambah'}.admin", user=request.user,
-                   objek=obj, sebelum=sebelum, sesudah=snapshot(obj))
-
-    def delete_model(self, request, obj):
-        with transaction.atomic():
-            sebelum, pk = snapshot(obj), obj.pk
-            super().delete_model(request, obj)
-            record(f"{self._label(obj)}.hapus.admin", user=request.user,
-                   objek_tipe=self._label(obj), objek_id=pk, sebelum=sebelum)
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            for obj in queryset:
-                self.delete_model(request, obj)
-
-
 class NoFullNikSearchMixin:
     def changelist_view(self, request, extra_context=None):
         q = request.GET.get("q", "")
@@ -67,8 +40,37 @@ class NoFullNikSearchMixin:
         return super().changelist_view(request, extra_context)
 
 
-class SelenggaraAdmin(ScopedAdminMixin, AuditedAdminMixin, NoFullNikSearchMixin):
-    """Mixins in one: put first in the bases, before ``admin.ModelAdmin``."""
+class SelenggaraAdmin(ScopedAdminMixin, AuditedModelAdmin, NoFullNikSearchMixin):
+    """Scope, audit and the NIK search guard in one: put first in the bases, before
+    ``admin.ModelAdmin``."""
 
     show_full_result_count = False  # the extra COUNT(*) over 222k voters buys nothing
     list_per_page = 50
+
+
+class AuditedInlinesMixin:
+    """Inline rows (contests, stages, candidate pairs) are changes too: audit each one.
+
+    ``AuditedModelAdmin`` covers the parent object; Django saves inline formsets separately
+    through ``save_formset``, inside the same change-view transaction.
+    """
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            sebelum, pk, label = snapshot(obj), obj.pk, obj._meta.label_lower
+            obj.delete()
+            record("admin.hapus", user=request.user, objek_tipe=label, objek_id=pk, sebelum=sebelum)
+        for obj in instances:
+            lama = None
+            if obj.pk is not None:
+                lama = type(obj)._default_manager.filter(pk=obj.pk).first()
+            obj.save()
+            record(
+                "admin.ubah" if lama is not None else "admin.tambah",
+                user=request.user,
+                objek=obj,
+                sebelum=snapshot(lama) if lama is not None else None,
+                sesudah=snapshot(obj),
+            )
+        formset.save_m2m()

@@ -76,11 +76,16 @@ class CariPemilihForm(forms.Form):
         ),
     )
     kelurahan = KelurahanChoiceField(
-        label=_("Kelurahan/desa"), required=False, queryset=Wilayah.objects.none(),
+        label=_("Kelurahan/desa"),
+        required=False,
+        queryset=Wilayah.objects.none(),
         empty_label=_("Semua kelurahan/desa"),
     )
     tps = TPSChoiceField(
-        label=_("TPS"), required=False, queryset=TPS.objects.none(), empty_label=_("Semua TPS"),
+        label=_("TPS"),
+        required=False,
+        queryset=TPS.objects.none(),
+        empty_label=_("Semua TPS"),
     )
 
     def __init__(self, *args, scope: Scope, **kwargs):
@@ -98,10 +103,14 @@ class CariPemilihForm(forms.Form):
         if "kelurahan" in self.fields:
             # Progressive enhancement: with htmx loaded, choosing a kelurahan reloads the TPS
             # options; without it the form still works (the server narrows them on submit).
-            self.fields["kelurahan"].widget.attrs.update({
-                "hx-get": reverse("tps_pilihan"), "hx-target": "#id_tps",
-                "hx-trigger": "change", "hx-swap": "innerHTML",
-            })
+            self.fields["kelurahan"].widget.attrs.update(
+                {
+                    "hx-get": reverse("tps_pilihan"),
+                    "hx-target": "#id_tps",
+                    "hx-trigger": "change",
+                    "hx-swap": "innerHTML",
+                }
+            )
         # With a kelurahan chosen, offer only its TPS (htmx refreshes the list on change).
         kel_id = self.data.get("kelurahan") if self.is_bound else None
         if kel_id and "kelurahan" in self.fields:
@@ -117,7 +126,8 @@ class CariPemilihForm(forms.Form):
         for angka in _DIGIT.findall(q):
             if len(angka) < 4:
                 raise forms.ValidationError(
-                    _("Untuk mencari dengan NIK, ketik 4 sampai 6 digit terakhir NIK."))
+                    _("Untuk mencari dengan NIK, ketik 4 sampai 6 digit terakhir NIK.")
+                )
         return q
 
     def terms(self) -> tuple[list[str], list[str]]:
@@ -130,7 +140,9 @@ class CariPemilihForm(forms.Form):
 
 class CariTPSForm(forms.Form):
     kelurahan = KelurahanChoiceField(
-        label=_("Kelurahan/desa"), required=False, queryset=Wilayah.objects.none(),
+        label=_("Kelurahan/desa"),
+        required=False,
+        queryset=Wilayah.objects.none(),
         empty_label=_("Semua kelurahan/desa"),
     )
 
@@ -140,13 +152,21 @@ class CariTPSForm(forms.Form):
 
 
 class CariPetugasForm(forms.Form):
-    q = forms.CharField(label=_("Cari nama"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
-                                                      "pattern": POLA_HTML_TANPA_NIK}))
-    peran = forms.ChoiceField(label=_("Peran"), required=False,
-                              choices=[("", _("Semua peran")), *Peran.choices])
+    q = forms.CharField(
+        label=_("Cari nama"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "pattern": POLA_HTML_TANPA_NIK}
+        ),
+    )
+    peran = forms.ChoiceField(
+        label=_("Peran"), required=False, choices=[("", _("Semua peran")), *Peran.choices]
+    )
     kelurahan = KelurahanChoiceField(
-        label=_("Kelurahan/desa"), required=False, queryset=Wilayah.objects.none(),
+        label=_("Kelurahan/desa"),
+        required=False,
+        queryset=Wilayah.objects.none(),
         empty_label=_("Semua kelurahan/desa"),
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from selenggara.pemilih.models import Pemilih
 from selenggara.petugas.models import Peran, Petugas
@@ -25,6 +25,17 @@ PERAN_DI_BAWAH = {
     Tingkat.KECAMATAN: (Peran.PPS, Peran.PANTARLIH, Peran.KPPS),
     Tingkat.KELURAHAN: (Peran.PANTARLIH, Peran.KPPS),
 }
+
+
+# Ketua first, as on every KPU decree listing a body's members (alphabetical would put
+# "Anggota" before "Ketua").
+URUTAN_JABATAN = Case(
+    When(jabatan="KETUA", then=Value(0)),
+    When(jabatan="SEKRETARIS", then=Value(1)),
+    When(jabatan="ANGGOTA", then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
 
 
 def pemilih_qs(scope: Scope) -> QuerySet:
@@ -83,10 +94,7 @@ _AGREGAT_PEMILIH = {
 def jumlah_pemilih_per(qs: QuerySet, kunci: str) -> dict[int, Jumlah]:
     """Voter counts grouped by one column (``kecamatan_id``, ``kelurahan_id``, ``tps_id``)."""
     rows = qs.order_by().values(kunci).annotate(**_AGREGAT_PEMILIH)
-    return {
-        r[kunci]: Jumlah(**{k: r[k] for k in _AGREGAT_PEMILIH})
-        for r in rows
-    }
+    return {r[kunci]: Jumlah(**{k: r[k] for k in _AGREGAT_PEMILIH}) for r in rows}
 
 
 def jumlah_pemilih(qs: QuerySet) -> Jumlah:
@@ -188,14 +196,22 @@ def tabel_wilayah(scope: Scope, induk: Wilayah) -> TabelWilayah:
         pem_key = "kelurahan_id"
 
     if kel_qs is not None:
-        for r in (kel_qs.filter(tingkat=Tingkat.KELURAHAN).order_by().values(kel_key)
-                  .annotate(n=Count("id"))):
+        for r in (
+            kel_qs.filter(tingkat=Tingkat.KELURAHAN)
+            .order_by()
+            .values(kel_key)
+            .annotate(n=Count("id"))
+        ):
             if r[kel_key] in baris:
                 baris[r[kel_key]].kelurahan = r["n"]
 
-    for r in tps_qs.order_by().values(tps_key).annotate(
-        reguler=Count("id", filter=Q(jenis=JenisTPS.REGULER)),
-        loksus=Count("id", filter=Q(jenis=JenisTPS.LOKSUS)),
+    for r in (
+        tps_qs.order_by()
+        .values(tps_key)
+        .annotate(
+            reguler=Count("id", filter=Q(jenis=JenisTPS.REGULER)),
+            loksus=Count("id", filter=Q(jenis=JenisTPS.LOKSUS)),
+        )
     ):
         if r[tps_key] in baris:
             baris[r[tps_key]].tps_reguler = r["reguler"]
@@ -212,8 +228,12 @@ def tabel_wilayah(scope: Scope, induk: Wilayah) -> TabelWilayah:
     for r in (
         petugas_qs(scope)
         .filter(aktif=True)
-        .filter(Q(wilayah_id=area) | Q(wilayah__induk_id=area) | Q(wilayah__induk__induk_id=area)
-                | Q(wilayah__induk__induk__induk_id=area))
+        .filter(
+            Q(wilayah_id=area)
+            | Q(wilayah__induk_id=area)
+            | Q(wilayah__induk__induk_id=area)
+            | Q(wilayah__induk__induk__induk_id=area)
+        )
         .order_by()
         .values("peran", "wilayah_id", "wilayah__induk_id", "wilayah__induk__induk_id")
         .annotate(n=Count("id"))
@@ -229,8 +249,9 @@ def tabel_wilayah(scope: Scope, induk: Wilayah) -> TabelWilayah:
     rows = list(baris.values())
     for b in rows:
         total.tambah(b)
-    return TabelWilayah(induk=induk, peran=peran, baris=rows, total=total,
-                        petugas_induk=dict(petugas_induk))
+    return TabelWilayah(
+        induk=induk, peran=peran, baris=rows, total=total, petugas_induk=dict(petugas_induk)
+    )
 
 
 @dataclass
@@ -250,11 +271,17 @@ def tabel_tps(scope: Scope, tps_qs: QuerySet) -> tuple[list[BarisTPS], Jumlah]:
     ids = [t.id for t in tps_list]
     jumlah = jumlah_pemilih_per(pemilih_qs(scope).filter(tps_id__in=ids), "tps_id")
     pantarlih: dict[int, list[Petugas]] = defaultdict(list)
-    for p in (petugas_qs(scope).filter(peran=Peran.PANTARLIH, aktif=True, tps_id__in=ids)
-              .only("id", "nama", "tps_id", "jabatan").order_by("tps_id", "nama")):
+    for p in (
+        petugas_qs(scope)
+        .filter(peran=Peran.PANTARLIH, aktif=True, tps_id__in=ids)
+        .only("id", "nama", "tps_id", "jabatan")
+        .order_by("tps_id", "nama")
+    ):
         pantarlih[p.tps_id].append(p)
-    rows = [BarisTPS(tps=t, pemilih=jumlah.get(t.id, Jumlah()), pantarlih=pantarlih[t.id])
-            for t in tps_list]
+    rows = [
+        BarisTPS(tps=t, pemilih=jumlah.get(t.id, Jumlah()), pantarlih=pantarlih[t.id])
+        for t in tps_list
+    ]
     total = Jumlah()
     for r in rows:
         total.tambah(r.pemilih)

@@ -24,6 +24,7 @@ from selenggara.wilayah.models import TPS, Tingkat, Wilayah
 from .akses import paginate, petugas_required, query_tanpa_page
 from .forms import CariTPSForm, kelurahan_qs, tps_qs
 from .ringkasan import (
+    URUTAN_JABATAN,
     jumlah_pemilih,
     pemilih_qs,
     petugas_qs,
@@ -45,8 +46,11 @@ def _pemilihan(scope: Scope) -> Pemilihan | None:
 def _petugas_saya(scope: Scope) -> Petugas | None:
     if scope.petugas_id is None:
         return None
-    return (Petugas.objects.select_related("wilayah", "wilayah__induk", "tps", "badan")
-            .filter(pk=scope.petugas_id).first())
+    return (
+        Petugas.objects.select_related("wilayah", "wilayah__induk", "tps", "badan")
+        .filter(pk=scope.petugas_id)
+        .first()
+    )
 
 
 def _konteks_wilayah(scope: Scope, wilayah: Wilayah) -> dict:
@@ -59,8 +63,9 @@ def _konteks_wilayah(scope: Scope, wilayah: Wilayah) -> dict:
             tps_rows=rows,
             tps_total=total,
             anggota_pps=list(
-                petugas_qs(scope).filter(peran=Peran.PPS, wilayah=wilayah, aktif=True)
-                .order_by("jabatan", "nama")
+                petugas_qs(scope)
+                .filter(peran=Peran.PPS, wilayah=wilayah, aktif=True)
+                .order_by(URUTAN_JABATAN, "nama")
             ),
         )
     else:
@@ -77,19 +82,26 @@ def beranda(request):
     ctx: dict = {"pemilihan": pemilihan}
     if scope.is_public:
         # Signed in but without an officer record: say so rather than show an empty area.
-        template = "portal/beranda_tanpa_peran.html" if request.user.is_authenticated \
+        template = (
+            "portal/beranda_tanpa_peran.html"
+            if request.user.is_authenticated
             else "portal/beranda_publik.html"
+        )
         return render(request, template, ctx)
 
     ctx["petugas"] = _petugas_saya(scope)
     if scope.tps_id is not None:
-        tps = get_scoped_or_404(TPS.objects.select_related("kelurahan", "kelurahan__induk"),
-                                scope, pk=scope.tps_id)
+        tps = get_scoped_or_404(
+            TPS.objects.select_related("kelurahan", "kelurahan__induk"), scope, pk=scope.tps_id
+        )
         ctx.update(
             tps=tps,
             jumlah=jumlah_pemilih(pemilih_qs(scope).filter(tps=tps)),
-            rekan=list(petugas_qs(scope).filter(tps=tps, aktif=True)
-                       .order_by("peran", "jabatan", "nama")),
+            rekan=list(
+                petugas_qs(scope)
+                .filter(tps=tps, aktif=True)
+                .order_by("peran", URUTAN_JABATAN, "nama")
+            ),
         )
         return render(request, "portal/beranda_tps.html", ctx)
 
@@ -98,8 +110,9 @@ def beranda(request):
         if wilayah is None:
             return render(request, "portal/beranda_publik.html", ctx)
     else:
-        wilayah = get_scoped_or_404(Wilayah.objects.select_related("induk"), scope,
-                                    pk=scope.wilayah_id)
+        wilayah = get_scoped_or_404(
+            Wilayah.objects.select_related("induk"), scope, pk=scope.wilayah_id
+        )
     ctx.update(_konteks_wilayah(scope, wilayah))
     ctx["beranda"] = True
     return render(request, "portal/wilayah.html", ctx)
@@ -109,8 +122,9 @@ def beranda(request):
 @require_GET
 def wilayah_detail(request, kode: str):
     scope = request.scope
-    wilayah = get_scoped_or_404(Wilayah.objects.select_related("induk", "induk__induk"), scope,
-                                kode=kode)
+    wilayah = get_scoped_or_404(
+        Wilayah.objects.select_related("induk", "induk__induk"), scope, kode=kode
+    )
     ctx = _konteks_wilayah(scope, wilayah)
     ctx["pemilihan"] = _pemilihan(scope)
     return render(request, "portal/wilayah.html", ctx)
@@ -128,26 +142,41 @@ def tps_list(request):
         qs = qs.none()
     page = paginate(request, qs.values_list("id", flat=True))
     # Counts for the TPS of this page only: one GROUP BY over at most 50 TPS.
-    rows, _total = tabel_tps(scope, TPS.objects.filter(id__in=list(page.object_list))
-                             .order_by("kelurahan__kode", "nomor"))
-    return render(request, "portal/tps_list.html", {
-        "form": form, "page": page, "rows": rows, "query": query_tanpa_page(request),
-    })
+    rows, _total = tabel_tps(
+        scope,
+        TPS.objects.filter(id__in=list(page.object_list)).order_by("kelurahan__kode", "nomor"),
+    )
+    return render(
+        request,
+        "portal/tps_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query_tanpa_page(request),
+        },
+    )
 
 
 @petugas_required(*SEMUA_PERAN)
 @require_GET
 def tps_detail(request, pk: int):
     scope = request.scope
-    tps = get_scoped_or_404(TPS.objects.select_related("kelurahan", "kelurahan__induk"), scope,
-                            pk=pk)
-    petugas = list(petugas_qs(scope).filter(tps=tps, aktif=True)
-                   .order_by("peran", "jabatan", "nama"))
-    return render(request, "portal/tps_detail.html", {
-        "tps": tps,
-        "jumlah": jumlah_pemilih(pemilih_qs(scope).filter(tps=tps)),
-        "petugas_tps": petugas,
-    })
+    tps = get_scoped_or_404(
+        TPS.objects.select_related("kelurahan", "kelurahan__induk"), scope, pk=pk
+    )
+    petugas = list(
+        petugas_qs(scope).filter(tps=tps, aktif=True).order_by("peran", URUTAN_JABATAN, "nama")
+    )
+    return render(
+        request,
+        "portal/tps_detail.html",
+        {
+            "tps": tps,
+            "jumlah": jumlah_pemilih(pemilih_qs(scope).filter(tps=tps)),
+            "petugas_tps": petugas,
+        },
+    )
 
 
 @petugas_required(*SEMUA_PERAN)
@@ -157,5 +186,4 @@ def tps_pilihan(request):
     scope = request.scope
     kel_id = request.GET.get("kelurahan", "")
     kelurahan = kelurahan_qs(scope).filter(pk=kel_id).first() if kel_id.isdigit() else None
-    return render(request, "portal/_tps_options.html",
-                  {"tps_list": tps_qs(scope, kelurahan)})
+    return render(request, "portal/_tps_options.html", {"tps_list": tps_qs(scope, kelurahan)})

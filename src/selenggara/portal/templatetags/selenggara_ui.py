@@ -42,6 +42,12 @@ def tps_nomor(nomor: int | None) -> str:
 
 
 @register.filter
+def tahap_singkat(kode: str | None) -> str:
+    """List stage as officers write it: A-Daftar, DPHP, DPS, DPSHP, DPT."""
+    return {"ADAFTAR": "A-Daftar"}.get(kode or "", kode or "")
+
+
+@register.filter
 def terjemah(label: str) -> str:
     """Translate a label that ``rules/`` marked with gettext_noop."""
     return gettext(label) if label else ""
@@ -58,7 +64,7 @@ def menit(td) -> int:
 
 @register.filter
 def nama_wilayah(wilayah) -> str:
-    """"Kecamatan Mojoroto", "Kelurahan Bandar Lor"; a kab/kota name already says what it is
+    """ "Kecamatan Mojoroto", "Kelurahan Bandar Lor"; a kab/kota name already says what it is
     ("Kota Kediri"), so it is not prefixed."""
     if wilayah is None:
         return ""

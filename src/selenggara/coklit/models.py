@@ -1,0 +1,170 @@
+"""Coklit (pencocokan dan penelitian): what Pantarlih send from the field, and PPS review.
+
+Each change a phone sends is kept as one :class:`Perubahan`, keyed by the id the phone made
+for it. That id makes a replayed upload harmless (the stored answer is returned, nothing is
+written twice), and the row is also the PPS review queue: every applied TMS, Ubah and Baru, and
+every conflict, waits here for PPS to approve, correct or return it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from selenggara.pemilih.models import Pemilih
+from selenggara.petugas.models import Petugas
+from selenggara.wilayah.models import TPS, Wilayah
+
+
+class Aksi(models.TextChoices):
+    SESUAI = "SESUAI", _("Sesuai")
+    UBAH = "UBAH", _("Ubah data")
+    TMS = "TMS", _("Tidak memenuhi syarat")
+    BARU = "BARU", _("Pemilih baru")
+    STIKER = "STIKER", _("Stiker coklit")
+
+
+class Status(models.TextChoices):
+    APPLIED = "applied", _("diterapkan")
+    CONFLICT = "conflict", _("konflik")
+    REJECTED = "rejected", _("ditolak")
+
+
+class Tinjauan(models.TextChoices):
+    """Where a change stands in the PPS review."""
+
+    TIDAK_PERLU = "", _("tidak perlu ditinjau")
+    MENUNGGU = "MENUNGGU", _("menunggu tinjauan PPS")
+    DISETUJUI = "DISETUJUI", _("disetujui PPS")
+    DIKOREKSI = "DIKOREKSI", _("dikoreksi PPS")
+    DIKEMBALIKAN = "DIKEMBALIKAN", _("dikembalikan ke Pantarlih")
+    DITOLAK = "DITOLAK", _("ditolak PPS")
+
+
+class Perubahan(models.Model):
+    client_id = models.UUIDField(_("id perubahan dari perangkat"), unique=True)
+    aksi = models.CharField(_("aksi"), max_length=6, choices=Aksi.choices)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices)
+    # Null for a rejected Baru (no voter was created) and for stickers.
+    pemilih = models.ForeignKey(Pemilih, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="perubahan")
+    tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
+    kelurahan = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="+")
+    petugas = models.ForeignKey(Petugas, on_delete=models.PROTECT, related_name="perubahan")
+    versi_dasar = models.PositiveIntegerField(_("versi dasar"), null=True, blank=True)
+    data = models.JSONField(_("data dari perangkat"), default=dict)
+    sebelum = models.JSONField(_("nilai sebelum"), null=True, blank=True)
+    sesudah = models.JSONField(_("nilai sesudah"), null=True, blank=True)
+    hasil = models.JSONField(_("jawaban server"), default=dict)
+    waktu_perangkat = models.DateTimeField(_("waktu di perangkat"), null=True, blank=True)
+    diterima = models.DateTimeField(_("diterima server"), auto_now_add=True)
+    tinjauan = models.CharField(_("tinjauan PPS"), max_length=12, choices=Tinjauan.choices,
+                                blank=True, default="")
+    catatan_pps = models.TextField(_("catatan PPS"), blank=True)
+    ditinjau_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    ditinjau_pada = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("perubahan coklit")
+        verbose_name_plural = _("perubahan coklit")
+        ordering = ["-diterima", "-id"]
+        indexes = [
+            models.Index(fields=["kelurahan", "tinjauan"]),
+            models.Index(fields=["tps", "diterima"]),
+            models.Index(fields=["petugas", "tinjauan"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(aksi__in=Aksi.values), name="perubahan_aksi_valid"),
+            models.CheckConstraint(condition=Q(status__in=Status.values),
+                                   name="perubahan_status_valid"),
+            models.CheckConstraint(condition=Q(tinjauan__in=Tinjauan.values),
+                                   name="perubahan_tinjauan_valid"),
+            # Only what was applied or conflicted can wait for PPS.
+            models.CheckConstraint(condition=~Q(status="rejected") | Q(tinjauan=""),
+                                   name="perubahan_ditolak_tanpa_tinjauan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.aksi} {self.status} {self.client_id}"
+
+
+class StikerKK(models.Model):
+    """The coklit sticker placed on a household's door (one per KK)."""
+
+    tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
+    nkk = models.CharField(_("NKK"), max_length=16)
+    petugas = models.ForeignKey(Petugas, on_delete=models.PROTECT, related_name="+")
+    waktu = models.DateTimeField(_("waktu tempel"))
+    foto = models.ForeignKey("Foto", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    lintang = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    bujur = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stiker coklit")
+        verbose_name_plural = _("stiker coklit")
+        constraints = [
+            models.UniqueConstraint(fields=["tps", "nkk"], name="stiker_unik_per_kk"),
+            models.CheckConstraint(
+                condition=Q(lintang__isnull=True) | Q(lintang__gte=-90, lintang__lte=90),
+                name="stiker_lintang_valid"),
+            models.CheckConstraint(
+                condition=Q(bujur__isnull=True) | Q(bujur__gte=-180, bujur__lte=180),
+                name="stiker_bujur_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"stiker {self.tps_id}/{self.nkk[-4:]}"
+
+
+class Foto(models.Model):
+    """An evidence or sticker photo, uploaded in resumable chunks."""
+
+    id = models.UUIDField(primary_key=True)
+    petugas = models.ForeignKey(Petugas, on_delete=models.PROTECT, related_name="+")
+    tipe = models.CharField(_("jenis berkas"), max_length=20)
+    ukuran = models.PositiveIntegerField(_("ukuran (byte)"))
+    diterima = models.PositiveIntegerField(_("byte diterima"), default=0)
+    selesai = models.BooleanField(_("selesai"), default=False)
+    dibuat = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto")
+        constraints = [
+            models.CheckConstraint(condition=Q(diterima__lte=models.F("ukuran")),
+                                   name="foto_diterima_tidak_lebih"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+    @property
+    def path(self):
+        return settings.MEDIA_ROOT / "coklit" / f"{self.id}.bin"
+
+
+class PindahTPS(models.Model):
+    """A voter moved to another TPS of the same kelurahan by TMS code 8.
+
+    The old TPS's field app must drop the voter at its next download: this row is that
+    tombstone (``rev`` is the audit sequence of the move), and also the record PPS reviews.
+    """
+
+    pemilih = models.ForeignKey(Pemilih, on_delete=models.CASCADE, related_name="+")
+    tps_asal = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
+    tps_tujuan = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
+    rev = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("pindah TPS")
+        verbose_name_plural = _("pindah TPS")
+        indexes = [models.Index(fields=["tps_asal", "rev"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(tps_asal=models.F("tps_tujuan")),
+                                   name="pindah_tps_berbeda"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pemilih_id}: {self.tps_asal_id} -> {self.tps_tujuan_id}"

@@ -1,0 +1,404 @@
+"""The e-coklit sync: applying what Pantarlih phones send, and what they download.
+
+A batch of changes is applied in one transaction that first locks the audit chain's head, so
+every auditing writer (other phones, PPS, KPU staff in the admin) queues on the same lock and
+no two can interleave on one voter. Inside, each change gets its own answer:
+
+- ``applied``: written whole, with its audit record; the voter's ``versi`` goes up by one and
+  its ``rev`` becomes the audit sequence number, which is what later downloads ask for.
+- ``already_applied``: the change id was seen before (a retry after a lost answer); nothing is
+  written again and the stored answer is returned.
+- ``conflict``: the voter changed since the version the phone edited; nothing is overwritten,
+  the server's current record goes back to the phone, and the change waits for PPS.
+- ``rejected``: invalid; the errors are given per field. Nothing changes on the voter.
+
+A phone that edits the same voter twice before it hears back names the first change in
+``setelah``; the second is then checked against the version the first produced, so a Pantarlih
+never conflicts with their own unsent work.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from selenggara.audit.models import AuditHead
+from selenggara.audit.services import Appender
+from selenggara.pemilih.models import Pemilih
+from selenggara.petugas.models import Petugas
+from selenggara.rules import kode
+from selenggara.rules.pemilih import FIELDS, clean_fields, validate_record, validate_tms
+from selenggara.rules.problem import Problem
+from selenggara.wilayah.models import TPS
+
+from .models import Aksi, Perubahan, PindahTPS, Status, StikerKK, Tinjauan
+
+ALREADY_APPLIED = "already_applied"
+MAKS_PER_BATCH = 200
+# Fields a phone gets for each voter of its worklist.
+WORKLIST_FIELDS = ("id", "versi", "rev", *FIELDS, "sumber", "coklit", "tms_kode", "catatan_pps")
+PERLU_TINJAUAN = {Aksi.UBAH, Aksi.TMS, Aksi.BARU}
+
+
+@dataclass
+class Change:
+    """One change as the phone sends it (already shape-checked by the API schema)."""
+
+    id: uuid.UUID
+    aksi: str
+    pemilih_id: int | None = None
+    versi: int | None = None
+    setelah: uuid.UUID | None = None
+    data: dict = field(default_factory=dict)
+    waktu_perangkat: datetime | None = None
+
+
+@dataclass
+class Answer:
+    id: uuid.UUID
+    status: str
+    pesan: str = ""
+    galat: dict[str, list[str]] = field(default_factory=dict)
+    peringatan: list[str] = field(default_factory=list)
+    pemilih: dict | None = None
+    versi: int | None = None
+
+    def as_json(self) -> dict:
+        return {"id": str(self.id), "status": self.status, "pesan": self.pesan,
+                "galat": self.galat, "peringatan": self.peringatan, "pemilih": self.pemilih,
+                "versi": self.versi}
+
+
+class Rejected(Exception):
+    def __init__(self, problems: list[Problem] | dict[str, list[str]], pesan: str = ""):
+        if isinstance(problems, dict):
+            self.galat = problems
+        else:
+            self.galat = {}
+            for p in problems:
+                self.galat.setdefault(p.field, []).append(_(p.message) % p.params)
+        super().__init__(pesan or _("Perubahan ditolak: periksa isian yang ditandai."))
+        self.pesan = str(self.args[0])
+
+
+def voter_json(p: Pemilih) -> dict:
+    """A voter as the field app stores it (dates as ISO strings)."""
+    out = {name: getattr(p, name) for name in WORKLIST_FIELDS}
+    out["tanggal_lahir"] = p.tanggal_lahir.isoformat() if isinstance(
+        p.tanggal_lahir, date) else p.tanggal_lahir
+    out["tps_id"] = p.tps_id
+    return out
+
+
+def _texts(problems: list[Problem]) -> list[str]:
+    return [_(p.message) % p.params for p in problems]
+
+
+class _Batch:
+    """State of one batch while it is applied."""
+
+    def __init__(self, petugas: Petugas, user):
+        self.petugas, self.user = petugas, user
+        self.tps = TPS.objects.select_related("kelurahan__induk").get(pk=petugas.tps_id)
+        self.hari_pemungutan = petugas.pemilihan.hari_pemungutan
+        self.now = timezone.now()
+        self.appender = Appender()
+        self.rows: list[Perubahan] = []
+        self.by_id: dict[uuid.UUID, Perubahan] = {}
+        self.voters: dict[int, Pemilih] = {}
+
+    # -- helpers --------------------------------------------------------------------------------
+    def voter(self, pemilih_id: int | None) -> Pemilih:
+        """The voter, if it is on this Pantarlih's TPS; the same refusal otherwise, so a
+        phone cannot probe which ids exist elsewhere."""
+        if pemilih_id is not None and pemilih_id not in self.voters:
+            found = Pemilih.objects.filter(pk=pemilih_id).first()
+            if found is not None:
+                self.voters[pemilih_id] = found
+        p = self.voters.get(pemilih_id) if pemilih_id is not None else None
+        if p is None or p.tps_id != self.tps.id:
+            raise Rejected({"pemilih_id": [_("Pemilih ini tidak ada di daftar TPS Anda; unduh "
+                                             "ulang daftar pemilih.")]},
+                           _("Pemilih di luar TPS Anda."))
+        return p
+
+    def base_version(self, change: Change) -> int | None:
+        if change.setelah is None:
+            return change.versi
+        prev = self.by_id.get(change.setelah) or Perubahan.objects.filter(
+            client_id=change.setelah).first()
+        if prev is not None and prev.status == Status.APPLIED:
+            return prev.hasil.get("versi", change.versi)
+        return change.versi
+
+    def save_voter(self, p: Pemilih, changed: dict, seq: int) -> None:
+        old_versi = p.versi
+        p.versi += 1
+        p.rev = seq
+        p.catatan_pps = ""
+        fields = {**changed, "versi": p.versi, "rev": seq, "catatan_pps": "",
+                  "coklit_waktu": self.now, "diubah": self.now}
+        for name, value in changed.items():
+            setattr(p, name, value)
+        # The version condition is the last guard against a lost update by a writer that
+        # did not take the audit lock (none should exist).
+        updated = Pemilih.objects.filter(pk=p.pk, versi=old_versi).update(**fields)
+        if updated != 1:
+            raise RuntimeError(f"pemilih {p.pk} changed under the audit lock")
+
+    def record(self, change: Change, status: str, *, pemilih: Pemilih | None, hasil: dict,
+               sebelum=None, sesudah=None) -> Perubahan:
+        tinjauan = ""
+        if status == Status.CONFLICT or (status == Status.APPLIED and change.aksi in
+                                         PERLU_TINJAUAN):
+            tinjauan = Tinjauan.MENUNGGU
+        row = Perubahan(
+            client_id=change.id, aksi=change.aksi, status=status, pemilih=pemilih,
+            tps=self.tps, kelurahan_id=self.tps.kelurahan_id, petugas=self.petugas,
+            versi_dasar=change.versi, data=change.data, sebelum=sebelum, sesudah=sesudah,
+            hasil=hasil, waktu_perangkat=change.waktu_perangkat, tinjauan=tinjauan)
+        self.rows.append(row)
+        self.by_id[change.id] = row
+        return row
+
+    # -- actions --------------------------------------------------------------------------------
+    def apply(self, change: Change) -> Answer:
+        if change.aksi == Aksi.BARU:
+            return self.baru(change)
+        if change.aksi == Aksi.STIKER:
+            return self.stiker(change)
+        p = self.voter(change.pemilih_id)
+        base = self.base_version(change)
+        if base != p.versi:
+            current = voter_json(p)
+            self.record(change, Status.CONFLICT, pemilih=p,
+                        hasil={"server": current, "versi": p.versi})
+            self.appender.add("coklit.konflik", user=self.user, objek=p,
+                              sesudah={"perubahan": str(change.id), "versi_dasar": base,
+                                       "versi_server": p.versi})
+            return Answer(change.id, Status.CONFLICT, _(
+                "Data pemilih ini sudah diubah orang lain sejak Anda mengunduhnya. Perubahan "
+                "Anda tidak menimpa data itu dan diteruskan ke PPS untuk diputuskan."),
+                pemilih=current, versi=p.versi)
+        changed, warnings = self.changes_for(change, p)
+        sebelum = {k: _plain(getattr(p, k)) for k in changed}
+        seq = self.appender.next_seq
+        self.save_voter(p, changed, seq)
+        sesudah = {k: _plain(v) for k, v in changed.items()}
+        if change.aksi == Aksi.TMS and change.data.get("kode") == kode.TMS_SALAH_TPS:
+            PindahTPS.objects.create(pemilih=p, tps_asal=self.tps, tps_tujuan_id=changed["tps_id"],
+                                     rev=seq)
+        self.appender.add(f"coklit.{change.aksi.lower()}", user=self.user, objek=p,
+                          sebelum=sebelum, sesudah={**sesudah, "perubahan": str(change.id)})
+        self.record(change, Status.APPLIED, pemilih=p, hasil={"versi": p.versi},
+                    sebelum=sebelum, sesudah=sesudah)
+        return Answer(change.id, Status.APPLIED, _("Tersimpan."), peringatan=warnings,
+                      pemilih=voter_json(p), versi=p.versi)
+
+    def changes_for(self, change: Change, p: Pemilih) -> tuple[dict, list[str]]:
+        data = change.data or {}
+        if change.aksi == Aksi.SESUAI:
+            extra, problems = clean_fields(data, ("disabilitas", "ktp_el"))
+            if problems:
+                raise Rejected(problems)
+            return {**extra, "coklit": "SESUAI"}, []
+        if change.aksi == Aksi.UBAH:
+            ubah = data.get("ubah")
+            if not isinstance(ubah, dict) or not ubah:
+                raise Rejected({"ubah": [_("Tidak ada data yang diubah; pilih Sesuai bila data "
+                                          "sudah cocok.")]})
+            unknown = sorted(set(ubah) - set(FIELDS))
+            if unknown:
+                raise Rejected({name: [_("Elemen data ini tidak dapat diubah lewat coklit.")]
+                                for name in unknown})
+            clean, problems = clean_fields(ubah)
+            if problems:
+                raise Rejected(problems)
+            merged = {name: getattr(p, name) for name in FIELDS} | clean
+            problems = validate_record(merged, hari_pemungutan=self.hari_pemungutan,
+                                       kode_kecamatan=self.tps.kelurahan.induk.kode,
+                                       hari_ini=self.now.date())
+            errors = [x for x in problems if x.is_error]
+            if errors:
+                raise Rejected(errors)
+            changed = {k: v for k, v in clean.items() if getattr(p, k) != v}
+            if not changed:
+                raise Rejected({"ubah": [_("Nilai baru sama dengan data yang ada; pilih Sesuai "
+                                          "bila data sudah cocok.")]})
+            return {**changed, "coklit": "UBAH"}, _texts([x for x in problems if not x.is_error])
+        if change.aksi == Aksi.TMS:
+            kode_tms = str(data.get("kode", ""))
+            problems = validate_tms(kode_tms, dokumen=str(data.get("dokumen", "")))
+            if problems:
+                raise Rejected(problems)
+            if kode_tms == kode.TMS_SALAH_TPS:
+                tujuan = data.get("tps_tujuan")
+                ok = (isinstance(tujuan, int) and tujuan != self.tps.id and TPS.objects.filter(
+                    pk=tujuan, kelurahan_id=self.tps.kelurahan_id).exists())
+                if not ok:
+                    raise Rejected({"tps_tujuan": [_(
+                        "Pilih TPS tujuan lain di kelurahan/desa yang sama (TMS 8 memindahkan "
+                        "pemilih, bukan menghapusnya).")]})
+                return {"tps_id": tujuan, "coklit": "UBAH"}, []
+            return {"tms_kode": kode_tms, "coklit": "TMS"}, []
+        raise Rejected({"aksi": [_("Aksi tidak dikenal.")]})
+
+    def baru(self, change: Change) -> Answer:
+        data = (change.data or {}).get("pemilih")
+        if not isinstance(data, dict):
+            raise Rejected({"pemilih": [_("Data pemilih baru tidak ada.")]})
+        missing = [name for name in FIELDS if name not in data or data[name] in (None, "")]
+        missing = [m for m in missing if m not in ("disabilitas", "ktp_el")]
+        if missing:
+            raise Rejected({name: [_("Wajib diisi.")] for name in missing})
+        clean, problems = clean_fields({"disabilitas": "0", "ktp_el": "S", **data})
+        if problems:
+            raise Rejected(problems)
+        problems = validate_record(clean, hari_pemungutan=self.hari_pemungutan,
+                                   kode_kecamatan=self.tps.kelurahan.induk.kode,
+                                   hari_ini=self.now.date())
+        errors = [x for x in problems if x.is_error]
+        if errors:
+            raise Rejected(errors)
+        warnings = _texts([x for x in problems if not x.is_error])
+        warnings += nik_terdaftar_warning(clean["nik"], self.petugas.pemilihan_id)
+        seq = self.appender.next_seq
+        p = Pemilih.objects.create(
+            pemilihan_id=self.petugas.pemilihan_id, kecamatan_id=self.tps.kelurahan.induk_id,
+            kelurahan_id=self.tps.kelurahan_id, tps=self.tps, sumber="BARU", tahap="ADAFTAR",
+            coklit="BARU", coklit_waktu=self.now, rev=seq, versi=1, **clean)
+        self.voters[p.pk] = p
+        sesudah = voter_json(p)
+        self.appender.add("coklit.baru", user=self.user, objek=p,
+                          sesudah={**sesudah, "perubahan": str(change.id)})
+        self.record(change, Status.APPLIED, pemilih=p, hasil={"versi": 1, "pemilih_id": p.pk},
+                    sesudah=sesudah)
+        return Answer(change.id, Status.APPLIED, _("Pemilih baru tersimpan."),
+                      peringatan=warnings, pemilih=sesudah, versi=1)
+
+    def stiker(self, change: Change) -> Answer:
+        data = change.data or {}
+        nkk = str(data.get("nkk", ""))
+        if not Pemilih.objects.filter(tps=self.tps, nkk=nkk).exists():
+            raise Rejected({"nkk": [_("KK ini tidak ada di daftar TPS Anda.")]})
+        lintang, bujur = data.get("lintang"), data.get("bujur")
+        if lintang is not None or bujur is not None:
+            try:
+                lintang, bujur = round(float(lintang), 6), round(float(bujur), 6)
+            except (TypeError, ValueError):
+                raise Rejected({"lokasi": [_("Lokasi GPS tidak terbaca.")]}) from None
+            if not (-90 <= lintang <= 90 and -180 <= bujur <= 180):
+                raise Rejected({"lokasi": [_("Lokasi GPS di luar jangkauan.")]})
+        foto = _uuid_or_none(data.get("foto"))
+        stiker, created = StikerKK.objects.update_or_create(
+            tps=self.tps, nkk=nkk, defaults={
+                "petugas": self.petugas, "waktu": change.waktu_perangkat or self.now,
+                "foto_id": foto if foto and _foto_ada(foto) else None,
+                "lintang": lintang, "bujur": bujur})
+        self.appender.add("coklit.stiker", user=self.user, objek=stiker,
+                          sesudah={"nkk_akhir": nkk[-4:], "baru": created,
+                                   "perubahan": str(change.id)})
+        self.record(change, Status.APPLIED, pemilih=None, hasil={})
+        return Answer(change.id, Status.APPLIED, _("Stiker tercatat."))
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def _uuid_or_none(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _foto_ada(foto_id: uuid.UUID) -> bool:
+    from .models import Foto
+
+    return Foto.objects.filter(pk=foto_id).exists()
+
+
+def nik_terdaftar_warning(nik: str, pemilihan_id: int) -> list[str]:
+    """A new voter whose NIK is already on the list anywhere in the kab/kota: say where, so
+    the Pantarlih can tell a true newcomer from a duplicate (TMS 2 at the other TPS)."""
+    found = (Pemilih.objects.filter(pemilihan_id=pemilihan_id, nik=nik, tms_kode="")
+             .select_related("tps__kelurahan").first())
+    if found is None:
+        return []
+    return [_("NIK ini sudah terdaftar di TPS %(tps)s %(kelurahan)s; pastikan ini bukan "
+              "pemilih ganda.") % {"tps": f"{found.tps.nomor:03d}",
+                                   "kelurahan": found.tps.kelurahan.nama}]
+
+
+def _replay(row: Perubahan) -> Answer:
+    status = ALREADY_APPLIED if row.status == Status.APPLIED else row.status
+    p = row.pemilih
+    return Answer(row.client_id, status, _("Perubahan ini sudah diterima sebelumnya."),
+                  galat=row.hasil.get("galat", {}), pemilih=voter_json(p) if p else None,
+                  versi=p.versi if p else None)
+
+
+def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
+    """Apply a batch of changes from one Pantarlih's phone; one answer per change, in order."""
+    answers: list[Answer] = []
+    with transaction.atomic():
+        batch = _Batch(petugas, user)
+        seen = {row.client_id: row for row in
+                Perubahan.objects.filter(client_id__in=[c.id for c in changes])
+                .select_related("pemilih")}
+        wanted = {c.pemilih_id for c in changes if c.pemilih_id}
+        batch.voters = {p.pk: p for p in Pemilih.objects.filter(pk__in=wanted)}
+        for change in changes:
+            previous = seen.get(change.id) or batch.by_id.get(change.id)
+            if previous is not None:
+                answers.append(_replay(previous))
+                continue
+            if change.aksi not in Aksi.values:
+                # Nothing to record against: an unknown action is refused without a write.
+                answers.append(Answer(change.id, Status.REJECTED, _("Aksi tidak dikenal."),
+                                      galat={"aksi": [_("Pilih salah satu dari: %(aksi)s.")
+                                                      % {"aksi": ", ".join(Aksi.values)}]}))
+                continue
+            try:
+                with transaction.atomic():
+                    answers.append(batch.apply(change))
+            except Rejected as exc:
+                p = batch.voters.get(change.pemilih_id) if change.pemilih_id else None
+                if p is not None and p.tps_id != batch.tps.id:
+                    p = None  # never link a refused change to another TPS's voter
+                batch.record(change, Status.REJECTED, pemilih=p, hasil={"galat": exc.galat})
+                batch.appender.add("coklit.tolak", user=user, objek_tipe="pemilih.pemilih",
+                                   objek_id=change.pemilih_id or "",
+                                   sesudah={"perubahan": str(change.id), "galat": exc.galat})
+                answers.append(Answer(change.id, Status.REJECTED, exc.pesan, galat=exc.galat))
+        Perubahan.objects.bulk_create(batch.rows)
+        batch.appender.flush()
+    return answers
+
+
+def worklist(petugas: Petugas, sejak: int | None = None) -> dict:
+    """The TPS's worklist, whole or only what changed after audit sequence ``sejak``."""
+    # Read the head BEFORE the rows: a change committed in between then has rev > versi and
+    # is simply sent again next time, never missed.
+    head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    qs = Pemilih.objects.filter(tps_id=petugas.tps_id)
+    keluar: list[int] = []
+    if sejak is not None:
+        qs = qs.filter(rev__gt=sejak)
+        keluar = list(PindahTPS.objects.filter(tps_asal_id=petugas.tps_id, rev__gt=sejak)
+                      .exclude(pemilih__tps_id=petugas.tps_id)
+                      .values_list("pemilih_id", flat=True))
+    rows = list(qs.order_by("rt", "nkk", "id").values(*WORKLIST_FIELDS))
+    for row in rows:
+        row["tanggal_lahir"] = row["tanggal_lahir"].isoformat()
+    return {
+        "versi_daftar": head, "lengkap": sejak is None, "pemilih": rows, "keluar": keluar,
+        "stiker": list(StikerKK.objects.filter(tps_id=petugas.tps_id)
+                       .values_list("nkk", flat=True)),
+    }

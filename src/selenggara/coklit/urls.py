@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "coklit"
+
+urlpatterns = [
+    path("", views.app, name="app"),
+    path("sw.js", views.service_worker, name="sw"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+]
