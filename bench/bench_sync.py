@@ -216,7 +216,7 @@ def _worker_clients(base: str, accounts_json: str) -> dict:
             if i % 5 == 4:
                 changes.append({"id": str(uuid.uuid4()), "aksi": "UBAH", "pemilih_id": v["id"],
                                 "versi": v["versi"],
-                                "data": {"ubah": {"rt": str(int(v["rt"]) % 15 + 1)}}})
+                                "data": {"ubah": {"rt": str(int(v["rt"]) % 15 + 16)}}})
             else:
                 changes.append({"id": str(uuid.uuid4()), "aksi": "SESUAI", "pemilih_id": v["id"],
                                 "versi": v["versi"], "data": {}})

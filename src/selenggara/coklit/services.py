@@ -23,7 +23,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -111,6 +111,9 @@ class _Batch:
         self.rows: list[Perubahan] = []
         self.by_id: dict[uuid.UUID, Perubahan] = {}
         self.voters: dict[int, Pemilih] = {}
+        self.updates: list[tuple[Pemilih, int]] = []
+        self.update_rows: list[list] = []
+        self.moves: list[PindahTPS] = []
 
     # -- helpers --------------------------------------------------------------------------------
     def voter(self, pemilih_id: int | None) -> Pemilih:
@@ -137,19 +140,32 @@ class _Batch:
         return change.versi
 
     def save_voter(self, p: Pemilih, changed: dict, seq: int) -> None:
+        """Update the voter in memory now and queue the row write for :meth:`flush`."""
         old_versi = p.versi
-        p.versi += 1
-        p.rev = seq
-        p.catatan_pps = ""
-        fields = {**changed, "versi": p.versi, "rev": seq, "catatan_pps": "",
-                  "coklit_waktu": self.now, "diubah": self.now}
         for name, value in changed.items():
             setattr(p, name, value)
-        # The version condition is the last guard against a lost update by a writer that
-        # did not take the audit lock (none should exist).
-        updated = Pemilih.objects.filter(pk=p.pk, versi=old_versi).update(**fields)
-        if updated != 1:
-            raise RuntimeError(f"pemilih {p.pk} changed under the audit lock")
+        p.versi, p.rev, p.catatan_pps = old_versi + 1, seq, ""
+        p.coklit_waktu = p.diubah = self.now
+        self.updates.append((p, old_versi))
+        # Snapshot now: a second change to the same voter in this batch mutates ``p`` again.
+        self.update_rows.append(
+            [_adapt(getattr(p, column)) for column in _UPDATE_COLUMNS] + [p.pk, old_versi])
+
+    def flush(self) -> None:
+        """Write the queued voter updates in order, in one executemany.
+
+        One statement for all of them (psycopg pipelines it; sqlite3 loops in C) is what
+        keeps a batch short while it holds the audit lock. The version condition is the last
+        guard against a lost update by a writer that did not take that lock (none should).
+        """
+        if self.update_rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(_UPDATE_SQL, self.update_rows)
+                if cursor.rowcount != len(self.update_rows):
+                    raise RuntimeError("a voter changed under the audit lock")
+        PindahTPS.objects.bulk_create(self.moves)
+        Perubahan.objects.bulk_create(self.rows)
+        self.appender.flush()
 
     def record(self, change: Change, status: str, *, pemilih: Pemilih | None, hasil: dict,
                sebelum=None, sesudah=None) -> Perubahan:
@@ -191,8 +207,8 @@ class _Batch:
         self.save_voter(p, changed, seq)
         sesudah = {k: _plain(v) for k, v in changed.items()}
         if change.aksi == Aksi.TMS and change.data.get("kode") == kode.TMS_SALAH_TPS:
-            PindahTPS.objects.create(pemilih=p, tps_asal=self.tps, tps_tujuan_id=changed["tps_id"],
-                                     rev=seq)
+            self.moves.append(PindahTPS(pemilih=p, tps_asal=self.tps,
+                                        tps_tujuan_id=changed["tps_id"], rev=seq))
         self.appender.add(f"coklit.{change.aksi.lower()}", user=self.user, objek=p,
                           sebelum=sebelum, sesudah={**sesudah, "perubahan": str(change.id)})
         self.record(change, Status.APPLIED, pemilih=p, hasil={"versi": p.versi},
@@ -307,6 +323,24 @@ class _Batch:
         return Answer(change.id, Status.APPLIED, _("Stiker tercatat."))
 
 
+_UPDATE_COLUMNS = ("tps_id", *FIELDS, "tms_kode", "coklit", "coklit_waktu", "catatan_pps",
+                   "versi", "rev", "diubah")
+_UPDATE_SQL = (
+    "UPDATE pemilih_pemilih SET "
+    + ", ".join(f"{c} = %s" for c in _UPDATE_COLUMNS)
+    + " WHERE id = %s AND versi = %s"
+)
+
+
+def _adapt(value):
+    """Parameters for a raw cursor: dates and datetimes as the backend stores them."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
+
+
 def _plain(value):
     return value.isoformat() if isinstance(value, date | datetime) else value
 
@@ -365,9 +399,11 @@ def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
                                       galat={"aksi": [_("Pilih salah satu dari: %(aksi)s.")
                                                       % {"aksi": ", ".join(Aksi.values)}]}))
                 continue
+            # No savepoint per change: every check runs before the change writes anything, so
+            # a Rejected leaves nothing behind, and any database error fails the whole batch
+            # (the phone retries it; replays are harmless).
             try:
-                with transaction.atomic():
-                    answers.append(batch.apply(change))
+                answers.append(batch.apply(change))
             except Rejected as exc:
                 p = batch.voters.get(change.pemilih_id) if change.pemilih_id else None
                 if p is not None and p.tps_id != batch.tps.id:
@@ -377,8 +413,7 @@ def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
                                    objek_id=change.pemilih_id or "",
                                    sesudah={"perubahan": str(change.id), "galat": exc.galat})
                 answers.append(Answer(change.id, Status.REJECTED, exc.pesan, galat=exc.galat))
-        Perubahan.objects.bulk_create(batch.rows)
-        batch.appender.flush()
+        batch.flush()
     return answers
 
 
