@@ -93,12 +93,22 @@ def _pemilih_q(scope: Scope) -> Q:
                    scope)
 
 
-def _tps_q(scope: Scope) -> Q:
-    if scope.tps_id is not None:
-        return Q(pk=scope.tps_id)
-    return _area_q({Tingkat.KABKOTA: "kelurahan__induk__induk_id",
-                    Tingkat.KECAMATAN: "kelurahan__induk_id",
-                    Tingkat.KELURAHAN: "kelurahan_id"}, scope)
+def tps_rule(tps: str, kelurahan: str) -> Callable[[Scope], Q]:
+    """The rule for rows that belong to a TPS: ``tps`` is the lookup of the row's TPS id,
+    ``kelurahan`` the lookup of its kelurahan (the TPS's own, or a denormalised copy)."""
+    prefixes = {Tingkat.KABKOTA: f"{kelurahan}__induk__induk_id",
+                Tingkat.KECAMATAN: f"{kelurahan}__induk_id",
+                Tingkat.KELURAHAN: f"{kelurahan}_id"}
+
+    def rule(scope: Scope) -> Q:
+        if scope.tps_id is not None:
+            return Q(**{tps: scope.tps_id})
+        return _area_q(prefixes, scope)
+
+    return rule
+
+
+_tps_q = tps_rule("pk", "kelurahan")
 
 
 def _wilayah_q(scope: Scope) -> Q:
