@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the /api/docs assets itself instead of from a CDN
     "axes",
     "selenggara.audit",
     "selenggara.wilayah",
