@@ -294,3 +294,20 @@ def test_photo_upload_resumes_and_checks_type_and_size(k, pantarlih):
     r = pantarlih.put(f"/api/coklit/foto/{fake_id}?offset=0", b"MZ" + b"\x00" * 98,
                       content_type="application/octet-stream")
     assert r.status_code == 415
+
+
+def test_returned_item_shows_until_the_voter_is_checked_again(k, pantarlih):
+    from selenggara.coklit import evaluasi
+
+    ahmad = voter(k, "Ahmad Fauzi")
+    first = change("TMS", ahmad, data={"kode": "4"})
+    post(pantarlih, {"perubahan": [first]})
+    row = Perubahan.objects.get(client_id=first["id"])
+    evaluasi.kembalikan(k.pps_bl, row.pk, "Tanyakan tetangga: benarkah pindah?")
+    listed = pantarlih.get("/api/coklit/daftar").json()
+    assert [d["catatan"] for d in listed["dikembalikan"]] == [
+        "Tanyakan tetangga: benarkah pindah?"]
+    ahmad.refresh_from_db()
+    assert (ahmad.tms_kode, ahmad.coklit) == ("", "")  # the TMS was undone
+    post(pantarlih, {"perubahan": [change("SESUAI", ahmad)]})
+    assert pantarlih.get("/api/coklit/daftar").json()["dikembalikan"] == []

@@ -114,7 +114,10 @@ def daftar(request, sejak: int | None = None):
     tps = petugas.tps
     tahap = {t.kode: t for t in petugas.pemilihan.tahapan.filter(kode="coklit")}
     coklit = tahap.get("coklit")
-    kembali = Perubahan.objects.filter(tps_id=tps.id, tinjauan=Tinjauan.DIKEMBALIKAN)
+    # Only what is still waiting for the Pantarlih: a voter re-checked since has its note
+    # cleared (every applied change clears catatan_pps).
+    kembali = Perubahan.objects.filter(tps_id=tps.id, tinjauan=Tinjauan.DIKEMBALIKAN).exclude(
+        pemilih__catatan_pps="")
     return {
         **data,
         "tps": _tps(tps),

@@ -105,6 +105,11 @@ def _plain(value):
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
+def _teks_nilai(value) -> str:
+    """A value as compared for "did the user change it": spacing and case ignored."""
+    return " ".join(str(_plain(value) if value is not None else "").split()).upper()
+
+
 def _galat(problems: list[Problem]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for p in problems:
@@ -204,6 +209,10 @@ def koreksi(user, perubahan_id: int, data: dict) -> Hasil:
         _scope, appender, row = _kunci(user, perubahan_id)
         _harus_diterapkan(row)
         p = _pemilih(row)
+        # Only what the PPS member actually changed: a form re-sends every field, and an
+        # untouched "Kediri" must not count as a change to "KEDIRI".
+        sekarang = {k: _teks_nilai(getattr(p, k)) for k in FIELDS}
+        data = {k: v for k, v in data.items() if _teks_nilai(v) != sekarang[k]}
         clean, problems = clean_fields(data)
         if problems:
             raise DataTidakValid(_galat(problems))
@@ -221,7 +230,8 @@ def koreksi(user, perubahan_id: int, data: dict) -> Hasil:
                                        "Setujui bila data sudah benar."))
         peringatan = _teks([x for x in problems if not x.is_error])
         if "nik" in changed:
-            peringatan += _nik_lain(changed["nik"], p)
+            peringatan += services.nik_terdaftar_warning(changed["nik"], p.pemilihan_id,
+                                                         kecuali=p.pk)
         sebelum = {k: _plain(getattr(p, k)) for k in changed}
         seq = appender.next_seq
         _simpan_pemilih(p, {**changed, "catatan_pps": ""}, seq, now)
@@ -309,19 +319,6 @@ def kembalikan(user, perubahan_id: int, catatan: str) -> Hasil:
 TERAPKAN, PERTAHANKAN = "terapkan", "pertahankan"
 
 
-class _Penerap(services._Batch):
-    """The sync's own rules (``changes_for``) for a conflict PPS decides to apply: the same
-    validation a phone's change gets, against the Pantarlih's TPS, with our audit appender."""
-
-    def __init__(self, row: Perubahan, user, appender: Appender, hari_pemungutan: date):
-        self.petugas, self.user = row.petugas, user
-        self.tps = TPS.objects.select_related("kelurahan__induk").get(pk=row.tps_id)
-        self.hari_pemungutan = hari_pemungutan
-        self.now = timezone.now()
-        self.appender = appender
-        self.rows, self.by_id, self.voters = [], {}, {}
-
-
 def putus_konflik(user, perubahan_id: int, pilihan: str, catatan: str = "") -> Hasil:
     """Settle a conflict: apply the Pantarlih's version (``terapkan``, → DISETUJUI) or keep the
     server's record (``pertahankan``, → DITOLAK)."""
@@ -345,7 +342,7 @@ def putus_konflik(user, perubahan_id: int, pilihan: str, catatan: str = "") -> H
         if p.tps_id != row.tps_id:
             raise TinjauanError(_("Pemilih ini sudah dipindah ke TPS lain sejak perubahan dikirim; "
                                   "versi Pantarlih tidak dapat diterapkan. Pilih Pertahankan."))
-        penerap = _Penerap(row, user, appender, p.pemilihan.hari_pemungutan)
+        penerap = services.Batch(row.petugas, user, appender=appender)
         change = services.Change(id=row.client_id, aksi=row.aksi, pemilih_id=p.pk,
                                  versi=p.versi, data=row.data or {})
         try:
@@ -371,15 +368,6 @@ def putus_konflik(user, perubahan_id: int, pilihan: str, catatan: str = "") -> H
                hasil_pps={"pilihan": TERAPKAN, "versi": p.versi})
         appender.flush()
     return Hasil(row, _("Versi Pantarlih diterapkan."), peringatan)
-
-
-def _nik_lain(nik: str, p: Pemilih) -> list[str]:
-    found = (Pemilih.objects.filter(pemilihan_id=p.pemilihan_id, nik=nik, tms_kode="")
-             .exclude(pk=p.pk).select_related("tps__kelurahan").first())
-    if found is None:
-        return []
-    return [_("NIK ini juga terdaftar di TPS %(tps)s %(kelurahan)s; pastikan bukan pemilih "
-              "ganda.") % {"tps": f"{found.tps.nomor:03d}", "kelurahan": found.tps.kelurahan.nama}]
 
 
 # -- reading: labels, queue, photos ---------------------------------------------------------------

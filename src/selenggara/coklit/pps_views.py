@@ -141,6 +141,13 @@ class SaringForm(forms.Form):
 
     def __init__(self, *args, scope, kelurahan=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if _kelurahan_pps(scope) is None:
+            # KPU and PPK choose a kelurahan first; the TPS list follows it.
+            pilihan = scoped(Wilayah.objects.filter(tingkat=Tingkat.KELURAHAN), scope)
+            self.fields["kelurahan"] = forms.TypedChoiceField(
+                label=_("Kelurahan/desa"), coerce=int, required=False, empty_value=None,
+                choices=[("", _("Semua kelurahan/desa"))]
+                + [(w.id, w.nama) for w in pilihan.order_by("nama")])
         qs = scoped(TPS.objects.select_related("kelurahan"), scope)
         if kelurahan is not None:
             qs = qs.filter(kelurahan=kelurahan)
@@ -210,6 +217,10 @@ def _tampil_tps(t: TPS | None) -> str:
     return f"TPS {t.nomor:03d}" if t else "–"
 
 
+# Rows of a before/after table in a fixed order (PostgreSQL's jsonb does not keep key order).
+_URUTAN = {name: i for i, name in enumerate((*FIELDS, "tps_id", "tms_kode", "coklit"))}
+
+
 def _banding(row: Perubahan, tps_map: dict[int, TPS]) -> dict:
     """Rows of (element, before, after) for one change, labelled for a PPS member."""
 
@@ -233,7 +244,7 @@ def _banding(row: Perubahan, tps_map: dict[int, TPS]) -> dict:
         usulan.setdefault("coklit", {"UBAH": "UBAH", "TMS": "TMS"}.get(row.aksi, "SESUAI"))
         if usulan.get("tps_id") is not None:
             usulan["coklit"] = "UBAH"
-        for name, v in usulan.items():
+        for name, v in sorted(usulan.items(), key=lambda kv: _URUTAN.get(kv[0], 99)):
             now = getattr(p, name, None) if p is not None else None
             if name == "tanggal_lahir" and now is not None:
                 now = now.isoformat()
@@ -247,7 +258,7 @@ def _banding(row: Perubahan, tps_map: dict[int, TPS]) -> dict:
             baris.append({"label": evaluasi.label_elemen(name), "sebelum": "",
                           "sesudah": nilai(name, sesudah.get(name)), "beda": True})
     else:
-        for name, v in sesudah.items():
+        for name, v in sorted(sesudah.items(), key=lambda kv: _URUTAN.get(kv[0], 99)):
             if name in ("perubahan",):
                 continue
             baris.append({"label": evaluasi.label_elemen(name),
@@ -316,7 +327,8 @@ def tinjauan(request):
     kelurahan = _kelurahan_dipilih(request)
     form = SaringForm(request.GET or None, scope=scope, kelurahan=kelurahan)
     jenis, tps_id = "SEMUA", None
-    if form.is_bound and form.is_valid():
+    if form.is_bound:
+        form.is_valid()  # keep what is valid (a TPS of another kelurahan is simply dropped)
         jenis = form.cleaned_data.get("jenis") or "SEMUA"
         tps_id = form.cleaned_data.get("tps")
     status = Tinjauan.DIKEMBALIKAN if jenis == "DIKEMBALIKAN" else Tinjauan.MENUNGGU
@@ -343,6 +355,7 @@ def tinjauan(request):
 
 
 @akses
+@require_GET
 def detail(request, pk: int):
     scope = request.scope
     row = get_scoped_or_404(
@@ -507,13 +520,18 @@ def pantarlih_tambah(request):
     if not akun.boleh_kelola(scope):
         raise PermissionDenied(_("Akun Pantarlih dikelola oleh PPS kelurahan/desa masing-masing."))
     form = PantarlihForm(request.POST or None, scope=scope)
-    if request.method == "POST" and form.is_valid():
-        try:
-            baru = akun.buat_pantarlih(request.user, form.cleaned_data)
-        except akun.DataTidakValid as exc:
-            _ke_form(form, exc.galat)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                baru = akun.buat_pantarlih(request.user, form.cleaned_data)
+            except akun.DataTidakValid as exc:
+                _ke_form(form, exc.galat)
+            else:
+                return _tampil_akun(request, [baru], _("Pantarlih baru"))
         else:
-            return _tampil_akun(request, [baru], _("Pantarlih baru"))
+            # Show every problem at once, not the missing choices first and the NIK later.
+            _clean, galat = akun.bersihkan(request.POST)
+            _ke_form(form, {k: v for k, v in galat.items() if k not in form.errors})
     return render(request, "coklit/pps/pantarlih_tambah.html", _konteks(
         request, form=form, tab="pantarlih"), status=422 if form.errors else 200)
 

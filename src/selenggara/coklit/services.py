@@ -99,15 +99,16 @@ def _texts(problems: list[Problem]) -> list[str]:
     return [_(p.message) % p.params for p in problems]
 
 
-class _Batch:
-    """State of one batch while it is applied."""
+class Batch:
+    """State of one batch while it is applied; PPS reuse its rules (``changes_for``) to
+    re-check a conflicting change they decide to apply, with their own audit appender."""
 
-    def __init__(self, petugas: Petugas, user):
+    def __init__(self, petugas: Petugas, user, *, appender: Appender | None = None):
         self.petugas, self.user = petugas, user
         self.tps = TPS.objects.select_related("kelurahan__induk").get(pk=petugas.tps_id)
         self.hari_pemungutan = petugas.pemilihan.hari_pemungutan
         self.now = timezone.now()
-        self.appender = Appender()
+        self.appender = appender or Appender()
         self.rows: list[Perubahan] = []
         self.by_id: dict[uuid.UUID, Perubahan] = {}
         self.voters: dict[int, Pemilih] = {}
@@ -358,11 +359,12 @@ def _foto_ada(foto_id: uuid.UUID) -> bool:
     return Foto.objects.filter(pk=foto_id).exists()
 
 
-def nik_terdaftar_warning(nik: str, pemilihan_id: int) -> list[str]:
-    """A new voter whose NIK is already on the list anywhere in the kab/kota: say where, so
-    the Pantarlih can tell a true newcomer from a duplicate (TMS 2 at the other TPS)."""
+def nik_terdaftar_warning(nik: str, pemilihan_id: int, *, kecuali: int | None = None
+                          ) -> list[str]:
+    """A NIK already on the list anywhere in the kab/kota (other than voter ``kecuali``): say
+    where, so the officer can tell a true newcomer from a duplicate (TMS 2 at the other TPS)."""
     found = (Pemilih.objects.filter(pemilihan_id=pemilihan_id, nik=nik, tms_kode="")
-             .select_related("tps__kelurahan").first())
+             .exclude(pk=kecuali).select_related("tps__kelurahan").first())
     if found is None:
         return []
     return [_("NIK ini sudah terdaftar di TPS %(tps)s %(kelurahan)s; pastikan ini bukan "
@@ -382,7 +384,7 @@ def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
     """Apply a batch of changes from one Pantarlih's phone; one answer per change, in order."""
     answers: list[Answer] = []
     with transaction.atomic():
-        batch = _Batch(petugas, user)
+        batch = Batch(petugas, user)
         seen = {row.client_id: row for row in
                 Perubahan.objects.filter(client_id__in=[c.id for c in changes])
                 .select_related("pemilih")}

@@ -30,14 +30,15 @@ const RUTE = [
 
 const badan = document.body;
 const layar = document.getElementById("layar");
-// Hashes visited in this session: "back" stays inside the app instead of leaving it.
-const jejak = [];
+// How many app screens lie behind this one in the browser history (kept in history.state so
+// it survives reloads): "back" then stays inside the app instead of leaving it.
+let kedalaman = 0;
 let ruteKini = null;
 
 const ctx = {
   segarkanLayar: null,
   kembali(langkah = 1) {
-    if (jejak.length > langkah) history.go(-langkah);
+    if (kedalaman >= langkah) history.go(-langkah);
     else location.hash = "#/daftar";
   },
   gambarUlang: () => gambar(false),
@@ -109,13 +110,13 @@ function setelahBerubah(sebab) {
   }
 }
 
-let kabarSinkron = "";
 function tampilkanProses(teks) {
-  kabarSinkron = teks;
   const el = document.getElementById("proses");
   el.textContent = teks;
   el.hidden = !teks;
 }
+
+let putaran = 0; // finished sync rounds, for whoever watches (tests, support staff)
 
 async function jalankanSinkron(manual = false) {
   if (sedangBerjalan()) {
@@ -126,15 +127,17 @@ async function jalankanSinkron(manual = false) {
   if (tombol) tombol.disabled = true;
   tampilkanProses("Menyinkronkan…");
   badan.dataset.sinkron = "berjalan";
+  const mulaiPada = new Date().toISOString();
   const hasil = await sinkronkan(tampilkanProses);
   badan.dataset.sinkron = hasil.ok ? "selesai" : `gagal-${hasil.jenis}`;
+  badan.dataset.putaran = String(++putaran);
   tampilkanProses("");
   await segarkan("sinkron");
   const t = document.getElementById("tombol-sinkron");
   if (t) t.disabled = false;
   if (hasil.ok) {
     const ditolak = S.antrian.filter((i) => i.status === "ditolak" && i.dijawab &&
-      Date.now() - Date.parse(i.dijawab) < 60_000).length;
+      i.dijawab >= mulaiPada).length;
     if (manual || hasil.terkirim) {
       kabar(hasil.terkirim ? `${hasil.terkirim} perubahan terkirim.` +
         (ditolak ? ` ${ditolak} ditolak: lihat Antrian.` : "") : "Data sudah terbaru.",
@@ -202,8 +205,15 @@ async function mulai() {
   await segarkan("mulai");
   saatBerubah(setelahBerubah);
   if (!(await pastikanPengguna())) return;
+  kedalaman = (history.state && history.state.kedalaman) || 0;
+  history.replaceState({ kedalaman }, "");
   window.addEventListener("hashchange", () => {
-    jejak.push(location.hash);
+    if (history.state && history.state.kedalaman != null) {
+      kedalaman = history.state.kedalaman; // back or forward to a known entry
+    } else {
+      kedalaman += 1;
+      history.replaceState({ kedalaman }, "");
+    }
     gambar(true);
   });
   window.addEventListener("scroll", ingatGulir, { passive: true });

@@ -229,7 +229,7 @@ export function bersihkan(data, fields = FIELDS) {
     } else {
       const pilihan = PILIHAN[f];
       if (!pilihan.some(([k]) => k === teks)) {
-        masalah.push(galat(f, `Pilih ${LABEL[f].toLowerCase()}: ` +
+        masalah.push(galat(f, `Pilih ${LABEL[f]}: ` +
           pilihan.map(([k, l]) => `${k} (${l})`).join(", ") + "."));
       } else bersih[f] = teks;
     }

@@ -125,18 +125,37 @@ async function urutBerikut(meta) {
   return n;
 }
 
-function gabungData(lama, baru, dasar) {
-  if (lama.aksi === "UBAH" && baru.aksi === "UBAH") {
-    const ubah = { ...(lama.data.ubah || {}), ...(baru.data.ubah || {}) };
-    // A field edited back to what the server has is no longer a change.
-    if (dasar) for (const k of Object.keys(ubah)) if (String(dasar[k] ?? "") === ubah[k]) delete ubah[k];
+const TAMBAHAN_SESUAI = ["disabilitas", "ktp_el"];
+
+function tanpaYangSama(ubah, dasar) {
+  // A field edited back to what the server has is no longer a change.
+  const out = { ...ubah };
+  if (dasar) for (const k of Object.keys(out)) if (String(dasar[k] ?? "") === String(out[k])) delete out[k];
+  return out;
+}
+
+/** What replaces an unsent change: {aksi, data}. Corrections are never silently lost: Ubah
+ * over Ubah merges the fields, Ubah over Sesuai keeps Sesuai's disability/KTP-el, and Sesuai
+ * over an Ubah keeps the corrections (with the disability/KTP-el just chosen). */
+function gabung(lama, baru, dasar) {
+  if (baru.aksi === "UBAH" && (lama.aksi === "UBAH" || lama.aksi === "SESUAI")) {
+    const awal = lama.aksi === "UBAH" ? lama.data.ubah || {}
+      : Object.fromEntries(TAMBAHAN_SESUAI.filter((k) => lama.data[k] != null)
+        .map((k) => [k, lama.data[k]]));
+    const ubah = tanpaYangSama({ ...awal, ...(baru.data.ubah || {}) }, dasar);
     if (!Object.keys(ubah).length) {
       throw new TidakAdaPerubahan("Data kembali sama dengan data awal. Perubahan yang menunggu " +
         "tetap tersimpan; tekan Batalkan di layar pemilih bila ingin membatalkannya.");
     }
-    return { ...lama.data, ...baru.data, ubah };
+    return { aksi: "UBAH", data: { ...lama.data, ...baru.data, ubah } };
   }
-  return baru.data;
+  if (baru.aksi === "SESUAI" && lama.aksi === "UBAH") {
+    const tambahan = Object.fromEntries(TAMBAHAN_SESUAI.filter((k) => baru.data[k] != null)
+      .map((k) => [k, baru.data[k]]));
+    const ubah = tanpaYangSama({ ...(lama.data.ubah || {}), ...tambahan }, dasar);
+    if (Object.keys(ubah).length) return { aksi: "UBAH", data: { ...lama.data, ubah } };
+  }
+  return { aksi: baru.aksi, data: baru.data };
 }
 
 /**
@@ -144,7 +163,8 @@ function gabungData(lama, baru, dasar) {
  * optionally ``id`` (a new voter's key is made from its change id before it is stored).
  *
  * - The latest unanswered change of the same voter (or household) is still "menunggu"
- *   (never sent): it is REPLACED (Ubah fields merged), keeping its id and place in the queue.
+ *   (never sent): it is REPLACED (Ubah fields merged, see ``gabung``), keeping its id and
+ *   place in the queue.
  * - It was already sent ("terkirim", no answer yet): a new change names it in ``setelah``
  *   and carries the same ``versi``, so the server checks it against what the first produced.
  * - Otherwise: a new change on the version the phone last heard from the server.
@@ -167,9 +187,8 @@ export function catat(baru) {
       diganti = true;
       const fotoBaru = new Set((baru.foto || []).map((f) => f.id));
       for (const id of terbuka.foto || []) if (!fotoBaru.has(id)) fotoStore.delete(id);
-      item = { ...terbuka, aksi: baru.aksi, data: gabungData(terbuka, baru, dasar),
-        ringkas: baru.ringkas, foto: [...fotoBaru], waktu_perangkat: sekarang,
-        diubah: sekarang };
+      item = { ...terbuka, ...gabung(terbuka, baru, dasar), ringkas: baru.ringkas,
+        foto: [...fotoBaru], waktu_perangkat: sekarang, diubah: sekarang };
     } else {
       item = {
         id: baru.id || uuid(), urut: await urutBerikut(tx.objectStore("meta")), kunci: baru.kunci,

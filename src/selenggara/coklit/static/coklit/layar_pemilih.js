@@ -64,10 +64,12 @@ export function pemilih({ id }, ctx) {
 
   const sesuai = async () => {
     try {
-      const { diganti } = await rekam({ kunci: kunci(p), aksi: "SESUAI", pemilih_id: p.id,
+      const { item, diganti } = await rekam({ kunci: kunci(p), aksi: "SESUAI", pemilih_id: p.id,
         data: { disabilitas: dis.value, ktp_el: ktp.value }, ringkas: ringkas(v) });
-      kabar(`Sesuai: ${v.nama} tersimpan di ponsel${diganti ? " (menggantikan catatan sebelumnya)"
-        : ""}.`, "berhasil");
+      kabar(item.aksi === "UBAH"
+        ? `Sesuai: ${v.nama} tersimpan bersama perubahan data yang belum terkirim.`
+        : `Sesuai: ${v.nama} tersimpan di ponsel${diganti ? " (menggantikan catatan sebelumnya)"
+          : ""}.`, "berhasil");
       ctx.kembali();
     } catch (e) {
       kabar(e.message, "galat");
@@ -83,7 +85,8 @@ export function pemilih({ id }, ctx) {
     }
   };
   const data = [
-    ["NIK", v.nik], ["NKK", v.nkk], ["Jenis kelamin", nilaiTampil("jenis_kelamin", v.jenis_kelamin)],
+    ["NIK", h("span", { class: "nomor" }, v.nik)], ["NKK", h("span", { class: "nomor" }, v.nkk)],
+    ["Jenis kelamin", nilaiTampil("jenis_kelamin", v.jenis_kelamin)],
     ["Tempat, tgl lahir", `${v.tempat_lahir}, ${tanggal(v.tanggal_lahir)}${umur}`],
     ["Status kawin", nilaiTampil("status_kawin", v.status_kawin)],
     ["Alamat", `${v.alamat}, RT ${v.rt} / RW ${v.rw}`],
@@ -122,9 +125,9 @@ export function pemilih({ id }, ctx) {
           "(belum terkirim)") : null),
     h("div", { class: "aksi" },
       bisaBukti ? h("a", { class: "tombol tombol-kedua", id: "tombol-bukti",
-        href: `#/pemilih/${p.id}/bukti` }, "🧾 Tanda bukti terdaftar") : null,
+        href: `#/pemilih/${p.id}/bukti` }, "Tanda bukti terdaftar") : null,
       h("a", { class: "tombol tombol-kedua", href: `#/kk/${v.nkk}` },
-        `🏠 Rumah tangga (KK …${(v.nkk || "").slice(-4)})`)),
+        `Rumah tangga (KK …${(v.nkk || "").slice(-4)})`)),
     riwayatPemilih(p));
 }
 
@@ -309,13 +312,13 @@ export function bukti({ id }, ctx) {
   const kapan = items.length ? items[items.length - 1].waktu_perangkat.slice(0, 10) : "";
   const tglCoklit = kapan ? tanggal(kapan) : tanggal(new Date().toISOString().slice(0, 10));
   const baris = [
-    ["Nama", v.nama], ["NIK", samarkanNik(v.nik)],
+    ["Nama", v.nama], ["NIK", h("span", { class: "nomor" }, samarkanNik(v.nik))],
     ["TPS", `${tps3(t.nomor || 0)}`], ["Kelurahan/Desa", t.kelurahan || "-"],
     ["Alamat", `${v.alamat}, RT ${v.rt} / RW ${v.rw}`], ["Tanggal coklit", tglCoklit],
     ["Pantarlih", document.body.dataset.nama || document.body.dataset.pengguna || "-"],
   ];
   const teks = "TANDA BUKTI TERDAFTAR (Model A-Tanda Bukti Terdaftar)\nPemilihan Serentak 2024\n" +
-    baris.map(([a, b]) => `${a}: ${b}`).join("\n") +
+    baris.map(([a, b]) => `${a}: ${b instanceof Node ? b.textContent : b}`).join("\n") +
     `\nHari pemungutan suara: ${tanggal(hariH())}`;
   const bagikan = async () => {
     try {
@@ -335,7 +338,7 @@ export function bukti({ id }, ctx) {
         "pemilih dapat dicek di cekdptonline dengan NIK.")),
     h("div", { class: "aksi tanpa-cetak" },
       h("button", { type: "button", class: "tombol tombol-utama", onclick: () => window.print() },
-        "🖨 Cetak"),
+        "Cetak"),
       navigator.share ? h("button", { type: "button", class: "tombol tombol-kedua",
-        onclick: bagikan }, "↗ Bagikan") : null));
+        onclick: bagikan }, "Bagikan") : null));
 }
