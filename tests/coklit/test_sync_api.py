@@ -311,3 +311,23 @@ def test_returned_item_shows_until_the_voter_is_checked_again(k, pantarlih):
     assert (ahmad.tms_kode, ahmad.coklit) == ("", "")  # the TMS was undone
     post(pantarlih, {"perubahan": [change("SESUAI", ahmad)]})
     assert pantarlih.get("/api/coklit/daftar").json()["dikembalikan"] == []
+
+
+def test_another_phones_change_id_is_not_replayed_to_me(k, pantarlih, client_as):
+    ahmad = voter(k, "Ahmad Fauzi")
+    mine = change("UBAH", ahmad, data={"ubah": {"nama": "Achmad Fauzi"}})
+    post(pantarlih, {"perubahan": [mine]})
+    other = client_as(second_pantarlih(k))
+    answer = post(other, {"perubahan": [dict(mine, data={})]}).json()["hasil"][0]
+    assert answer["status"] == "rejected" and "id" in answer["galat"]
+    assert answer["pemilih"] is None
+    assert Perubahan.objects.count() == 1
+
+
+def test_sesuai_clears_an_earlier_tms_mark(k, pantarlih):
+    wahyuni = voter(k, "Wahyuni")
+    assert wahyuni.tms_kode == "1"
+    assert post(pantarlih, {"perubahan": [change("SESUAI", wahyuni)]}).json()["hasil"][0][
+        "status"] == "applied"
+    wahyuni.refresh_from_db()
+    assert (wahyuni.tms_kode, wahyuni.coklit) == ("", "SESUAI")

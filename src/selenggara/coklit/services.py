@@ -223,7 +223,8 @@ class Batch:
             extra, problems = clean_fields(data, ("disabilitas", "ktp_el"))
             if problems:
                 raise Rejected(problems)
-            return {**extra, "coklit": "SESUAI"}, []
+            # Sesuai means the person is there and eligible: a TMS mark from earlier goes.
+            return {**extra, "coklit": "SESUAI", "tms_kode": ""}, []
         if change.aksi == Aksi.UBAH:
             ubah = data.get("ubah")
             if not isinstance(ubah, dict) or not ubah:
@@ -392,6 +393,12 @@ def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
         batch.voters = {p.pk: p for p in Pemilih.objects.filter(pk__in=wanted)}
         for change in changes:
             previous = seen.get(change.id) or batch.by_id.get(change.id)
+            if previous is not None and previous.petugas_id != petugas.id:
+                # Someone else's change id: refuse without echoing that change or its voter.
+                answers.append(Answer(change.id, Status.REJECTED, _("Id perubahan sudah dipakai."),
+                                      galat={"id": [_("Id ini milik perubahan lain; perangkat "
+                                                      "harus membuat id baru.")]}))
+                continue
             if previous is not None:
                 answers.append(_replay(previous))
                 continue

@@ -60,7 +60,15 @@ function gambar(layarBaru = true) {
   ruteKini = r;
   ctx.segarkanLayar = null;
   const simpanGulir = layarBaru ? 0 : window.scrollY;
+  // A redraw after a background sync must not undo a choice not saved yet (e.g. the
+  // disability picked on a voter's screen): carry input values over by id.
+  const isian = layarBaru ? [] : [...layar.querySelectorAll("input[id], select[id]")]
+    .filter((el) => el.type !== "file").map((el) => [el.id, el.value]);
   layar.replaceChildren(r.fn(r.params, ctx));
+  for (const [id, nilai] of isian) {
+    const el = document.getElementById(id);
+    if (el && el.type !== "file") el.value = nilai;
+  }
   for (const a of document.querySelectorAll("nav.bawah a")) {
     const aktif = a.getAttribute("href") === `#${r.jalur}` ||
       (a.getAttribute("href") === "#/" && r.jalur === "/");

@@ -48,8 +48,11 @@ export function buka() {
         resolve(db);
       };
       r.onerror = () => reject(r.error);
-      r.onblocked = () => reject(new Error("Basis data ponsel sedang dipakai tab lain; " +
-        "tutup tab e-coklit yang lain lalu muat ulang."));
+      r.onblocked = () => {
+        dbJanji = null; // let the next call try again once the other tab has let go
+        reject(new Error("Basis data ponsel sedang dipakai tab lain; tutup tab e-coklit yang " +
+          "lain lalu muat ulang."));
+      };
     });
   }
   return dbJanji;

@@ -157,7 +157,8 @@ export function kemajuan(hariIni = hariIniIso()) {
     const dari = mulai && mulai > hariIni ? mulai : hariIni;
     hariSisa = Math.round((Date.parse(target) - Date.parse(dari)) / 86_400_000) + 1;
     // The pace counts today's work as still to do: the goal for today stays fixed all day.
-    laju = hariSisa > 0 ? Math.ceil((sisa + hariIniKunci.size) / hariSisa) : sisa;
+    // Past the target there is no pace left to show, only what remains.
+    laju = hariSisa > 0 ? Math.ceil((sisa + hariIniKunci.size) / hariSisa) : null;
   }
   return {
     total, selesai, sisa, persen: total ? Math.floor((selesai * 1000) / total) / 10 : 0,

@@ -94,7 +94,7 @@ export function pemilih({ id }, ctx) {
     ["KTP-el", nilaiTampil("ktp_el", v.ktp_el)],
     ["Sumber", v.sumber || "-"],
   ];
-  const bisaBukti = ["SESUAI", "UBAH", "BARU"].includes(k.hasil) && !(p.lokal && k.hasil !== "BARU");
+  const bisaBukti = ["SESUAI", "UBAH", "BARU"].includes(k.hasil);
   return h("section", { class: "layar" },
     h("button", { type: "button", class: "tombol-kembali", onclick: () => ctx.kembali() }, "← Kembali"),
     h("h1", { tabindex: "-1" }, v.nama),
