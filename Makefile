@@ -32,7 +32,7 @@ run: install
 ## Set up with the test extras and run lint, the migration check and the whole suite.
 test: install-test
 	$(BIN)/ruff check .
-	SELENGGARA_DATA_DIR=$$(mktemp -d) $(BIN)/selenggara makemigrations --check --dry-run -v0
+	DATABASE_URL= SELENGGARA_DATA_DIR=$$(mktemp -d) $(BIN)/selenggara makemigrations --check --dry-run -v0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Benchmarks with their same-run baselines (figures printed and saved under bench/results).
