@@ -94,3 +94,18 @@ def test_record_rolls_back_with_the_change(chain):
 
 def test_empty_chain_verifies():
     assert verify().ok
+
+
+def test_nik_and_nkk_never_enter_the_log_in_full():
+    nik, nkk = "3571014703900001", "3571010101240001"
+    audit.record("uji.pemilih", objek_tipe="pemilih.pemilih", objek_id=1,
+                 sebelum={"nik": nik, "nama": "SITI"},
+                 sesudah={"nik": "3571014703900002", "daftar": [{"nkk": nkk}]})
+    rec = AuditRecord.objects.get(aksi="uji.pemilih")
+    text = str(rec.sebelum) + str(rec.sesudah)
+    assert nik not in text and nkk not in text and "3571014703900002" not in text
+    assert rec.sebelum["nik"].startswith("357101**********#")
+    assert rec.sebelum["nama"] == "SITI"
+    # A changed value is still visible as a change.
+    assert rec.sebelum["nik"] != rec.sesudah["nik"]
+    assert verify().ok

@@ -331,3 +331,51 @@ def test_sesuai_clears_an_earlier_tms_mark(k, pantarlih):
         "status"] == "applied"
     wahyuni.refresh_from_db()
     assert (wahyuni.tms_kode, wahyuni.coklit) == ("", "SESUAI")
+
+
+def test_naming_another_phones_change_in_setelah_does_not_skip_the_conflict(k, pantarlih,
+                                                                              client_as):
+    ahmad = voter(k, "Ahmad Fauzi")
+    theirs = change("UBAH", ahmad, data={"ubah": {"nama": "Ahmad Fauzy"}})
+    other = client_as(second_pantarlih(k))
+    assert post(other, {"perubahan": [theirs]}).json()["hasil"][0]["status"] == "applied"
+    stale = change("UBAH", ahmad, data={"ubah": {"rt": "9"}}, setelah=theirs["id"])
+    assert post(pantarlih, {"perubahan": [stale]}).json()["hasil"][0]["status"] == "conflict"
+
+
+def test_edit_of_a_new_voter_before_the_answer_arrives(k, pantarlih):
+    baru = change("BARU", data={"pemilih": {
+        "nkk": "3571010101240001", "nik": make_nik("35.71.01", date(1990, 3, 7), "P", 55),
+        "nama": "Dewi Sartika", "jenis_kelamin": "P", "tempat_lahir": "Kediri",
+        "tanggal_lahir": "1990-03-07", "status_kawin": "S", "alamat": "Jl. Mawar 3",
+        "rt": "2", "rw": "1"}})
+    fix = change("UBAH", None, versi=1, data={"ubah": {"alamat": "Jl. Melati 4"}},
+                 setelah=baru["id"])
+    answers = post(pantarlih, {"perubahan": [baru, fix]}).json()["hasil"]
+    assert [a["status"] for a in answers] == ["applied", "applied"]
+    assert Pemilih.objects.get(pk=answers[0]["pemilih"]["id"]).alamat == "JL. MELATI 4"
+
+
+def test_tms8_cannot_move_a_dp4_voter_into_a_lokasi_khusus_tps(k, pantarlih):
+    budi = voter(k, "Budi Santoso")
+    answer = post(pantarlih, {"perubahan": [change("TMS", budi, data={
+        "kode": "8", "tps_tujuan": k.tps_bl901.pk})]}).json()["hasil"][0]
+    assert answer["status"] == "rejected" and "tps_tujuan" in answer["galat"]
+
+
+def test_returned_item_follows_a_voter_who_moved(k, pantarlih, client_as):
+    from selenggara.coklit import evaluasi
+
+    siti = voter(k, "Siti Aminah")
+    fix = change("UBAH", siti, data={"ubah": {"rt": "4"}})
+    move = change("TMS", siti, data={"kode": "8", "tps_tujuan": k.tps_bl2.pk},
+                  setelah=fix["id"])
+    assert [a["status"] for a in post(pantarlih, {"perubahan": [fix, move]}).json()["hasil"]] \
+        == ["applied", "applied"]
+    evaluasi.kembalikan(k.pps_bl, Perubahan.objects.get(client_id=fix["id"]).pk,
+                        "RT-nya benar 003, cek lagi.")
+    assert pantarlih.get("/api/coklit/daftar").json()["dikembalikan"] == []
+    bl2 = factories.buat_petugas(k.pemilihan, "PANTARLIH", k.bandar_lor, "Bambang Dua",
+                                 tps=k.tps_bl2, username="pantarlih_bl2").user
+    there = client_as(bl2).get("/api/coklit/daftar").json()["dikembalikan"]
+    assert [d["catatan"] for d in there] == ["RT-nya benar 003, cek lagi."]

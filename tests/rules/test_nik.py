@@ -401,3 +401,10 @@ def test_tail_mask_refuses_to_reveal_the_birth_date(visible: int) -> None:
 def test_bersihkan_nik_removes_spreadsheet_noise() -> None:
     assert bersihkan_nik("'3571 0147.0390-0012 ") == GOOD
     assert bersihkan_nik(GOOD) == GOOD
+
+
+def test_mask_nama_keeps_word_starts_only():
+    from selenggara.rules.nik import mask_nama
+
+    assert mask_nama("SITI AMINAH") == "SIT* AMI***"
+    assert mask_nama("Al") == "Al"

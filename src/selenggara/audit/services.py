@@ -4,8 +4,11 @@ Every service function that writes calls :func:`record` inside its own transacti
 change and its audit record commit or roll back together.
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
 from django.forms.models import model_to_dict
@@ -18,6 +21,27 @@ from .models import AuditHead, AuditRecord
 def snapshot(instance: Model, fields: list[str] | None = None) -> dict:
     """The values of a model instance as plain JSON data, for ``sebelum``/``sesudah``."""
     return normalise(model_to_dict(instance, fields=fields))
+
+
+PERSONAL_KEYS = frozenset({"nik", "nkk"})
+
+
+def redact(value):
+    """NIK and NKK never enter the log in full (UU 27/2022): the log is append-only, so what
+    goes in can never be erased. Each is kept as its region prefix plus a keyed hash, enough to
+    tell that a value changed, or to match a value someone already knows, and nothing more."""
+    if isinstance(value, dict):
+        return {k: _redact_one(v) if k in PERSONAL_KEYS else redact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v) for v in value]
+    return value
+
+
+def _redact_one(value):
+    if not isinstance(value, str) or not value:
+        return value
+    digest = hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+    return f"{value[:6]}**********#{digest[:12]}"
 
 
 def _actor(user) -> tuple[object, str]:
@@ -57,7 +81,8 @@ class Appender:
         fields = {
             "seq": self.next_seq, "waktu": timezone.now(), "username": username or name,
             "aksi": aksi, "objek_tipe": objek_tipe, "objek_id": str(objek_id),
-            "sebelum": normalise(sebelum), "sesudah": normalise(sesudah), "prev_hash": prev,
+            "sebelum": redact(normalise(sebelum)), "sesudah": redact(normalise(sesudah)),
+            "prev_hash": prev,
         }
         self.pending.append(AuditRecord(user=actor, hash=record_hash(**fields), **fields))
         return fields["seq"]

@@ -12,10 +12,10 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from selenggara.audit import record
-from selenggara.pemilih.models import Pemilih
-from selenggara.petugas.models import Petugas
+from selenggara.petugas.models import Peran, Petugas
 from selenggara.petugas.scope import get_scope
-from selenggara.rules.nik import mask_nik
+from selenggara.rules.jadwal import target_coklit_selesai
+from selenggara.rules.nik import mask_nama, mask_nik
 from selenggara.wilayah.models import TPS
 
 from . import services
@@ -28,7 +28,7 @@ router = Router(tags=["e-coklit"])
 def pantarlih(request: HttpRequest) -> Petugas:
     """The caller's Pantarlih record; everyone else is refused (403)."""
     scope = get_scope(request.user)
-    if scope.peran != "PANTARLIH" or scope.petugas_id is None:
+    if scope.peran != Peran.PANTARLIH or scope.petugas_id is None:
         raise HttpError(403, _("Hanya Pantarlih yang dapat memakai e-coklit."))
     return Petugas.objects.select_related("pemilihan", "tps__kelurahan").get(
         pk=scope.petugas_id)
@@ -66,7 +66,7 @@ class SyncOut(Schema):
 @router.post("/sinkron", response=SyncOut, summary="Kirim sekumpulan perubahan coklit")
 def sinkron(request, payload: SyncIn):
     petugas = pantarlih(request)
-    changes = [services.Change(**c.dict()) for c in payload.perubahan]
+    changes = [services.Change(**c.model_dump()) for c in payload.perubahan]
     answers = services.sync(petugas, request.user, changes)
     return {"hasil": [a.as_json() for a in answers]}
 
@@ -112,12 +112,11 @@ def daftar(request, sejak: int | None = None):
     petugas = pantarlih(request)
     data = services.worklist(petugas, sejak)
     tps = petugas.tps
-    tahap = {t.kode: t for t in petugas.pemilihan.tahapan.filter(kode="coklit")}
-    coklit = tahap.get("coklit")
-    # Only what is still waiting for the Pantarlih: a voter re-checked since has its note
-    # cleared (every applied change clears catatan_pps).
-    kembali = Perubahan.objects.filter(tps_id=tps.id, tinjauan=Tinjauan.DIKEMBALIKAN).exclude(
-        pemilih__catatan_pps="")
+    coklit = petugas.pemilihan.tahapan.filter(kode="coklit").first()
+    # Only what is still waiting at this TPS: a voter re-checked since has its note cleared
+    # (every applied change clears catatan_pps), and one moved away is the other TPS's.
+    kembali = (Perubahan.objects.filter(tinjauan=Tinjauan.DIKEMBALIKAN, pemilih__tps_id=tps.id)
+               .exclude(pemilih__catatan_pps=""))
     return {
         **data,
         "tps": _tps(tps),
@@ -125,9 +124,7 @@ def daftar(request, sejak: int | None = None):
                           .select_related("kelurahan").order_by("nomor")],
         "coklit_mulai": coklit.mulai if coklit else None,
         "coklit_selesai": coklit.selesai if coklit else None,
-        # KPU Kota Kediri planned 100% by the end of week 2, PPS evaluation in weeks 3-4.
-        "target_selesai": (coklit.mulai.fromordinal(coklit.mulai.toordinal() + 13)
-                           if coklit else None),
+        "target_selesai": target_coklit_selesai(coklit.mulai) if coklit else None,
         "dikembalikan": [
             {"perubahan_id": k.client_id, "pemilih_id": k.pemilih_id, "aksi": k.aksi,
              "catatan": k.catatan_pps} for k in kembali.order_by("-ditinjau_pada")[:500]],
@@ -149,15 +146,11 @@ class NikOut(Schema):
 def cek_nik(request, payload: NikIn):
     """POST, so the NIK never appears in a URL or an access log."""
     petugas = pantarlih(request)
-    found = (Pemilih.objects.filter(pemilihan_id=petugas.pemilihan_id, nik=payload.nik,
-                                    tms_kode="")
-             .select_related("tps__kelurahan").first())
+    found = services.nik_terdaftar(payload.nik, petugas.pemilihan_id)
     if found is None:
         return {"terdaftar": False}
-    nama = found.nama
     return {"terdaftar": True, "tps": f"TPS {found.tps.nomor:03d} {found.tps.kelurahan.nama}",
-            "nama_tersamar": nama[:3] + "*" * max(0, len(nama) - 3),
-            "nik_tersamar": mask_nik(found.nik)}
+            "nama_tersamar": mask_nama(found.nama), "nik_tersamar": mask_nik(found.nik)}
 
 
 class FotoIn(Schema):

@@ -342,7 +342,7 @@ def putus_konflik(user, perubahan_id: int, pilihan: str, catatan: str = "") -> H
         if p.tps_id != row.tps_id:
             raise TinjauanError(_("Pemilih ini sudah dipindah ke TPS lain sejak perubahan dikirim; "
                                   "versi Pantarlih tidak dapat diterapkan. Pilih Pertahankan."))
-        penerap = services.Batch(row.petugas, user, appender=appender)
+        penerap = services.Batch(row.petugas, user, appender=appender, tps_id=row.tps_id)
         change = services.Change(id=row.client_id, aksi=row.aksi, pemilih_id=p.pk,
                                  versi=p.versi, data=row.data or {})
         try:

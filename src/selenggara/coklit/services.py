@@ -36,7 +36,7 @@ from selenggara.rules.pemilih import FIELDS, clean_fields, validate_record, vali
 from selenggara.rules.problem import Problem
 from selenggara.wilayah.models import TPS
 
-from .models import Aksi, Perubahan, PindahTPS, Status, StikerKK, Tinjauan
+from .models import Aksi, Foto, Perubahan, PindahTPS, Status, StikerKK, Tinjauan
 
 ALREADY_APPLIED = "already_applied"
 MAKS_PER_BATCH = 200
@@ -103,9 +103,11 @@ class Batch:
     """State of one batch while it is applied; PPS reuse its rules (``changes_for``) to
     re-check a conflicting change they decide to apply, with their own audit appender."""
 
-    def __init__(self, petugas: Petugas, user, *, appender: Appender | None = None):
+    def __init__(self, petugas: Petugas, user, *, appender: Appender | None = None,
+                 tps_id: int | None = None):
         self.petugas, self.user = petugas, user
-        self.tps = TPS.objects.select_related("kelurahan__induk").get(pk=petugas.tps_id)
+        self.tps = TPS.objects.select_related("kelurahan__induk").get(
+            pk=tps_id or petugas.tps_id)
         self.hari_pemungutan = petugas.pemilihan.hari_pemungutan
         self.now = timezone.now()
         self.appender = appender or Appender()
@@ -131,14 +133,29 @@ class Batch:
                            _("Pemilih di luar TPS Anda."))
         return p
 
-    def base_version(self, change: Change) -> int | None:
+    def previous(self, change: Change) -> Perubahan | None:
+        """The earlier change this one builds on (``setelah``), if it is this Pantarlih's own
+        applied change: naming someone else's change must not skip the conflict check."""
         if change.setelah is None:
-            return change.versi
+            return None
         prev = self.by_id.get(change.setelah) or Perubahan.objects.filter(
             client_id=change.setelah).first()
-        if prev is not None and prev.status == Status.APPLIED:
-            return prev.hasil.get("versi", change.versi)
-        return change.versi
+        if prev is None or prev.petugas_id != self.petugas.id or prev.status != Status.APPLIED:
+            return None
+        return prev
+
+    def resolve_voter(self, change: Change) -> None:
+        """An edit made on a new voter before the phone heard back has no voter id yet: take
+        it from the Baru change it builds on."""
+        prev = self.previous(change)
+        if change.pemilih_id is None and prev is not None and prev.aksi == Aksi.BARU:
+            change.pemilih_id = prev.hasil.get("pemilih_id")
+
+    def base_version(self, change: Change) -> int | None:
+        prev = self.previous(change)
+        if prev is None or prev.pemilih_id != change.pemilih_id:
+            return change.versi
+        return prev.hasil.get("versi", change.versi)
 
     def save_voter(self, p: Pemilih, changed: dict, seq: int) -> None:
         """Update the voter in memory now and queue the row write for :meth:`flush`."""
@@ -183,12 +200,17 @@ class Batch:
         self.by_id[change.id] = row
         return row
 
+    def foto_milik_sendiri(self, foto_id: uuid.UUID) -> bool:
+        # The upload may still be finishing (photos travel separately); it must be ours.
+        return Foto.objects.filter(pk=foto_id, petugas=self.petugas).exists()
+
     # -- actions --------------------------------------------------------------------------------
     def apply(self, change: Change) -> Answer:
         if change.aksi == Aksi.BARU:
             return self.baru(change)
         if change.aksi == Aksi.STIKER:
             return self.stiker(change)
+        self.resolve_voter(change)
         p = self.voter(change.pemilih_id)
         base = self.base_version(change)
         if base != p.versi:
@@ -240,7 +262,7 @@ class Batch:
             merged = {name: getattr(p, name) for name in FIELDS} | clean
             problems = validate_record(merged, hari_pemungutan=self.hari_pemungutan,
                                        kode_kecamatan=self.tps.kelurahan.induk.kode,
-                                       hari_ini=self.now.date())
+                                       hari_ini=timezone.localdate(self.now))
             errors = [x for x in problems if x.is_error]
             if errors:
                 raise Rejected(errors)
@@ -256,11 +278,12 @@ class Batch:
                 raise Rejected(problems)
             if kode_tms == kode.TMS_SALAH_TPS:
                 tujuan = data.get("tps_tujuan")
+                # Lokasi khusus TPS take voters through DPTb, not by a coklit move.
                 ok = (isinstance(tujuan, int) and tujuan != self.tps.id and TPS.objects.filter(
-                    pk=tujuan, kelurahan_id=self.tps.kelurahan_id).exists())
+                    pk=tujuan, kelurahan_id=self.tps.kelurahan_id, jenis="REGULER").exists())
                 if not ok:
                     raise Rejected({"tps_tujuan": [_(
-                        "Pilih TPS tujuan lain di kelurahan/desa yang sama (TMS 8 memindahkan "
+                        "Pilih TPS reguler lain di kelurahan/desa yang sama (TMS 8 memindahkan "
                         "pemilih, bukan menghapusnya).")]})
                 return {"tps_id": tujuan, "coklit": "UBAH"}, []
             return {"tms_kode": kode_tms, "coklit": "TMS"}, []
@@ -279,7 +302,7 @@ class Batch:
             raise Rejected(problems)
         problems = validate_record(clean, hari_pemungutan=self.hari_pemungutan,
                                    kode_kecamatan=self.tps.kelurahan.induk.kode,
-                                   hari_ini=self.now.date())
+                                   hari_ini=timezone.localdate(self.now))
         errors = [x for x in problems if x.is_error]
         if errors:
             raise Rejected(errors)
@@ -316,7 +339,7 @@ class Batch:
         stiker, created = StikerKK.objects.update_or_create(
             tps=self.tps, nkk=nkk, defaults={
                 "petugas": self.petugas, "waktu": change.waktu_perangkat or self.now,
-                "foto_id": foto if foto and _foto_ada(foto) else None,
+                "foto_id": foto if foto and self.foto_milik_sendiri(foto) else None,
                 "lintang": lintang, "bujur": bujur})
         self.appender.add("coklit.stiker", user=self.user, objek=stiker,
                           sesudah={"nkk_akhir": nkk[-4:], "baru": created,
@@ -354,18 +377,18 @@ def _uuid_or_none(value) -> uuid.UUID | None:
         return None
 
 
-def _foto_ada(foto_id: uuid.UUID) -> bool:
-    from .models import Foto
-
-    return Foto.objects.filter(pk=foto_id).exists()
+def nik_terdaftar(nik: str, pemilihan_id: int, *, kecuali: int | None = None
+                  ) -> Pemilih | None:
+    """The eligible voter of this election listed with ``nik`` (other than ``kecuali``)."""
+    return (Pemilih.objects.filter(pemilihan_id=pemilihan_id, nik=nik, tms_kode="")
+            .exclude(pk=kecuali).select_related("tps__kelurahan").first())
 
 
 def nik_terdaftar_warning(nik: str, pemilihan_id: int, *, kecuali: int | None = None
                           ) -> list[str]:
     """A NIK already on the list anywhere in the kab/kota (other than voter ``kecuali``): say
     where, so the officer can tell a true newcomer from a duplicate (TMS 2 at the other TPS)."""
-    found = (Pemilih.objects.filter(pemilihan_id=pemilihan_id, nik=nik, tms_kode="")
-             .exclude(pk=kecuali).select_related("tps__kelurahan").first())
+    found = nik_terdaftar(nik, pemilihan_id, kecuali=kecuali)
     if found is None:
         return []
     return [_("NIK ini sudah terdaftar di TPS %(tps)s %(kelurahan)s; pastikan ini bukan "
@@ -373,9 +396,9 @@ def nik_terdaftar_warning(nik: str, pemilihan_id: int, *, kecuali: int | None = 
                                    "kelurahan": found.tps.kelurahan.nama}]
 
 
-def _replay(row: Perubahan) -> Answer:
+def _replay(row: Perubahan, tps_id: int) -> Answer:
     status = ALREADY_APPLIED if row.status == Status.APPLIED else row.status
-    p = row.pemilih
+    p = row.pemilih if row.pemilih is not None and row.pemilih.tps_id == tps_id else None
     return Answer(row.client_id, status, _("Perubahan ini sudah diterima sebelumnya."),
                   galat=row.hasil.get("galat", {}), pemilih=voter_json(p) if p else None,
                   versi=p.versi if p else None)
@@ -400,7 +423,7 @@ def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
                                                       "harus membuat id baru.")]}))
                 continue
             if previous is not None:
-                answers.append(_replay(previous))
+                answers.append(_replay(previous, batch.tps.id))
                 continue
             if change.aksi not in Aksi.values:
                 # Nothing to record against: an unknown action is refused without a write.

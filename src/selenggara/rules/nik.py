@@ -477,3 +477,12 @@ def mask_nik_tail(nik: str, visible: int = 4) -> str:
 
 mask_nkk = mask_nik
 mask_nkk_tail = mask_nik_tail
+
+
+def mask_nama(nama: str, visible: int = 3) -> str:
+    """The first letters of each word of a name, the rest as stars: ``SIT* AMI***``.
+
+    For answers that confirm a registration to someone who typed a NIK (the person or the
+    Pantarlih standing with them) without telling a stranger whose NIK it is.
+    """
+    return " ".join(w[:visible] + "*" * max(0, len(w) - visible) for w in str(nama).split())
