@@ -16,11 +16,3 @@ def target_coklit_selesai(mulai: date, minggu: int = MINGGU_TARGET_COKLIT) -> da
     """The last day of week ``minggu`` counted from the first coklit day."""
     return mulai + timedelta(days=7 * minggu - 1)
 
-
-def laju_harian(sisa: int, hari_ini: date, target: date) -> int | None:
-    """Voters a Pantarlih must check per day, today included, to finish by ``target``;
-    None once the target day has passed."""
-    hari = (target - hari_ini).days + 1
-    if hari <= 0:
-        return None
-    return -(-max(sisa, 0) // hari)
