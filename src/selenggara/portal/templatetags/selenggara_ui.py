@@ -5,7 +5,6 @@ templates so no template ever slices a NIK by hand.
 """
 
 from django import template
-from django.utils.translation import gettext
 
 from selenggara.petugas.models import Peran
 from selenggara.rules import nik as nik_rules
@@ -45,12 +44,6 @@ def tps_nomor(nomor: int | None) -> str:
 def tahap_singkat(kode: str | None) -> str:
     """List stage as officers write it: A-Daftar, DPHP, DPS, DPSHP, DPT."""
     return {"ADAFTAR": "A-Daftar"}.get(kode or "", kode or "")
-
-
-@register.filter
-def terjemah(label: str) -> str:
-    """Translate a label that ``rules/`` marked with gettext_noop."""
-    return gettext(label) if label else ""
 
 
 @register.filter
