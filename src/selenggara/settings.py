@@ -166,10 +166,26 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+_LOG_LEVEL = os.environ.get("SELENGGARA_LOG_LEVEL", "WARNING")
+# Every line goes through the console handler, whose formatter masks any 16-digit run (NIK,
+# NKK) in the message AND the traceback. Django's own loggers are routed there too, replacing
+# Django's defaults (whose handlers would write request-error tracebacks unmasked).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"pdp": {"()": "selenggara.logging.MaskPersonalData"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["pdp"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("SELENGGARA_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "pdp": {
+            "()": "selenggara.logging.MaskingFormatter",
+            "format": "%(levelname)s %(name)s: %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["pdp"], "formatter": "pdp"},
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
 }

@@ -528,3 +528,16 @@ def test_every_kind_of_card_renders(kediri_mini, client_as):
     assert k.get(f"/pps/tinjauan/?kelurahan={ns.pojok.pk}").context["kartu"] == []
     assert k.get("/pps/tinjauan/?kelurahan=abc").status_code == 404
     assert client_as(ns.ppk).get(f"/pps/tinjauan/?kelurahan={ns.semampir.pk}").status_code == 404
+
+
+def test_a_refused_decision_gets_the_pps_403_page_with_the_reason(kediri_mini, client_as):
+    """/pps/ uses the shared ``petugas_required``: a service's PermissionDenied becomes the PPS
+    403 page carrying the service's reason, not Django's bare 403."""
+    ns = kediri_mini
+    (row,) = kirim(ns, ubah(ns, "Ahmad Fauzi", alamat="Jl. Mawar 3"))
+    r = client_as(ns.ppk).post(f"/pps/tinjauan/{row.pk}/setujui/")
+    assert r.status_code == 403
+    html = r.content.decode()
+    assert "Hanya PPS yang dapat memutuskan hasil coklit" in html
+    assert "Halaman evaluasi coklit untuk PPS" in html  # coklit/pps/tanpa_akses.html
+    assert "no-store" in r["Cache-Control"]

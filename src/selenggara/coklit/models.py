@@ -146,10 +146,11 @@ class Foto(models.Model):
 
 
 class PindahTPS(models.Model):
-    """A voter moved to another TPS of the same kelurahan by TMS code 8.
+    """A voter moved to another TPS: by TMS code 8 (within the kelurahan), by a PPS returning
+    such a move, or by KPU staff in the admin.
 
     The old TPS's field app must drop the voter at its next download: this row is that
-    tombstone (``rev`` is the audit sequence of the move), and also the record PPS reviews.
+    tombstone (``rev`` is the audit sequence of the move).
     """
 
     pemilih = models.ForeignKey(Pemilih, on_delete=models.CASCADE, related_name="+")

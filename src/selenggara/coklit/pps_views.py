@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import base64
 import uuid
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,13 +21,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from selenggara.demo.loader import slug
 from selenggara.pemilih.models import Pemilih
-from selenggara.petugas.scope import get_scope, get_scoped_or_404, scoped
-from selenggara.portal.akses import paginate
+from selenggara.petugas.scope import get_scoped_or_404, scoped
+from selenggara.portal.akses import paginate, petugas_required
 from selenggara.rules import kode
 from selenggara.rules.pemilih import FIELDS
 from selenggara.wilayah.models import TPS, Tingkat, Wilayah
@@ -41,29 +38,9 @@ PER_HALAMAN = 20
 
 
 # -- access ---------------------------------------------------------------------------------------
-def _tolak(request, status: int = 403, pesan: str = ""):
-    return render(request, "coklit/pps/tanpa_akses.html", {"pesan": pesan}, status=status)
-
-
-def akses(view):
-    """KPU, PPK and PPS (and a superuser) get in; the public goes to the login page; other
-    roles get a 403 page saying where their work is. Pages show personal data: no-store."""
-
-    @wraps(view)
-    @never_cache
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        scope = get_scope(request.user)
-        if not evaluasi.boleh_memantau(scope):
-            return _tolak(request)
-        request.scope = scope
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return _tolak(request, pesan=str(exc))
-
-    return wrapper
+# KPU, PPK and PPS (and a superuser) get in; the public goes to the login page; other roles get
+# a 403 page saying where their work is, as does a PermissionDenied raised by a service.
+akses = petugas_required(*evaluasi.PERAN_PEMANTAU, template="coklit/pps/tanpa_akses.html")
 
 
 def _kembali(request, default: str):

@@ -2,13 +2,22 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from selenggara.audit.services import Appender, snapshot
-from selenggara.portal.admin_mixins import SelenggaraAdmin
-from selenggara.rules.nik import mask_nik_tail, validate_nik, validate_nkk
+from selenggara.coklit.models import PindahTPS
+from selenggara.portal.admin_mixins import SelenggaraAdmin, pilihan_dalam_wilayah
+from selenggara.rules.eligibility import SYARAT_KE_TMS
+from selenggara.rules.nik import mask_nik_tail
+from selenggara.rules.pemilih import validate_record
 from selenggara.rules.problem import errors
+from selenggara.wilayah.models import Tingkat, Wilayah
 
 from .models import Pemilih
+
+# The data elements the whole-record rules look at (rules.pemilih.validate_record).
+_ELEMEN_RECORD = ("nik", "nkk", "tanggal_lahir", "jenis_kelamin", "status_kawin")
 
 
 class PemilihAdminForm(forms.ModelForm):
@@ -25,23 +34,29 @@ class PemilihAdminForm(forms.ModelForm):
             self.add_error(
                 "kelurahan", "Kelurahan/desa ini tidak berada di kecamatan yang dipilih."
             )
-        for field, problems in (
-            (
-                "nik",
-                validate_nik(
-                    data["nik"],
-                    tanggal_lahir=data.get("tanggal_lahir"),
-                    jenis_kelamin=data.get("jenis_kelamin"),
-                )
-                if data.get("nik")
-                else [],
-            ),
-            ("nkk", validate_nkk(data["nkk"]) if data.get("nkk") else []),
-        ):
-            for p in errors(problems):
-                target = p.field if p.field in self.fields and p.field != field else field
-                self.add_error(target, p.text())
+        self._periksa_record(data, kec)
         return data
+
+    def _periksa_record(self, data, kec):
+        """The same whole-record rules as e-coklit and the imports (``rules.pemilih``): NIK and
+        NKK structure, NIK against birth date and sex, no birth date in the future, and
+        eligibility on the election's polling day."""
+        pemilihan = data.get("pemilihan")
+        if pemilihan is None:
+            return
+        record = {k: data[k] for k in _ELEMEN_RECORD if data.get(k)}
+        kode_kecamatan = kec.kode if kec is not None and kec.tingkat == Tingkat.KECAMATAN else None
+        problems = validate_record(record, hari_pemungutan=pemilihan.hari_pemungutan,
+                                   kode_kecamatan=kode_kecamatan,
+                                   hari_ini=timezone.localdate())
+        tms = data.get("tms_kode") or ""
+        for p in errors(problems):
+            # A voter already marked TMS for exactly this reason (e.g. code 3, under age) is
+            # recorded correctly: the failed condition is why they are TMS, not a typo.
+            if tms and tms in SYARAT_KE_TMS.get(p.code, ()):
+                continue
+            field = p.field if p.field in self.fields else None
+            self.add_error(field, _(p.message) % p.params)
 
 
 @admin.register(Pemilih)
@@ -74,6 +89,22 @@ class PemilihAdmin(SelenggaraAdmin, admin.ModelAdmin):
     raw_id_fields = ["pemilihan", "kecamatan", "kelurahan", "tps"]
     readonly_fields = ["versi", "rev", "coklit_waktu", "diubah"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # The right level only: a kecamatan code where a kecamatan belongs, and so on.
+        if db_field.name == "kelurahan":
+            formfield.queryset = formfield.queryset.filter(tingkat=Tingkat.KELURAHAN)
+        elif db_field.name == "kecamatan":
+            kecamatan = Wilayah.objects.filter(tingkat=Tingkat.KECAMATAN)
+            if not request.user.is_superuser:
+                # A PPS (or TPS officer) account's area is a kelurahan, so its kecamatan lies
+                # above its scope; it may name the kecamatan of a kelurahan it may name.
+                kelurahan = pilihan_dalam_wilayah(
+                    Wilayah.objects.filter(tingkat=Tingkat.KELURAHAN), request.user)
+                kecamatan = kecamatan.filter(pk__in=kelurahan.values("induk_id"))
+            formfield.queryset = kecamatan
+        return formfield
+
     @admin.display(description="NIK", ordering="nik")
     def nik_tersamar(self, obj):
         return mask_nik_tail(obj.nik)
@@ -97,13 +128,18 @@ class PemilihAdmin(SelenggaraAdmin, admin.ModelAdmin):
         # offline copy edited meanwhile is detected as a conflict, not silently overwritten.
         with transaction.atomic():
             appender = Appender()
-            sebelum = None
+            sebelum = lama = None
             if change:
                 lama = Pemilih.objects.filter(pk=obj.pk).first()
                 sebelum = snapshot(lama) if lama is not None else None
                 obj.versi = (lama.versi if lama is not None else obj.versi) + 1
             obj.rev = appender.next_seq
             obj.save()
+            if lama is not None and lama.tps_id != obj.tps_id:
+                # The old TPS's field app downloads only its own voters "since rev N", so it
+                # would never hear that this one left: the tombstone tells it to drop them.
+                PindahTPS.objects.create(pemilih=obj, tps_asal_id=lama.tps_id,
+                                         tps_tujuan_id=obj.tps_id, rev=obj.rev)
             appender.add(
                 "admin.ubah" if change else "admin.tambah",
                 user=request.user,

@@ -1,13 +1,15 @@
 from django.contrib import admin
 
 from selenggara.audit.admin_mixin import AuditedModelAdmin
-from selenggara.portal.admin_mixins import SelenggaraAdmin
+from selenggara.portal.admin_mixins import ScopedChoicesMixin, SelenggaraAdmin
 
 from .models import BadanAdhoc, Petugas
 
 
+# Ad hoc bodies have no scope rule of their own (the list shows every body), but their area
+# and TPS are chosen from the caller's area only.
 @admin.register(BadanAdhoc)
-class BadanAdhocAdmin(AuditedModelAdmin, admin.ModelAdmin):
+class BadanAdhocAdmin(ScopedChoicesMixin, AuditedModelAdmin, admin.ModelAdmin):
     list_display = ["__str__", "jenis", "wilayah", "tps", "pemilihan", "masa_mulai", "masa_selesai"]
     list_filter = ["jenis"]
     search_fields = ["wilayah__nama", "wilayah__kode"]

@@ -1,7 +1,9 @@
 """Behaviour shared by the admin classes of wilayah, pemilihan, petugas and pemilih.
 
 - Scope: a staff account that is also an officer sees only its own area in the admin, through
-  the same ``petugas.scope`` helper as the pages; only a superuser sees everything.
+  the same ``petugas.scope`` helper as the pages; only a superuser sees everything. The same
+  helper limits what a form accepts in a foreign key (select, raw id or autocomplete), so such
+  an account cannot put a voter, officer or TPS into another area either.
 - Audit: the admin writes through the ORM, so ``audit.admin_mixin.AuditedModelAdmin`` appends
   the audit record in the same transaction (one implementation, owned by the audit app).
 - Privacy: a search term holding a full NIK/NKK is refused, because the admin searches with GET
@@ -11,17 +13,53 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpResponseRedirect
 
-from selenggara.audit import record
 from selenggara.audit.admin_mixin import AuditedModelAdmin
-from selenggara.audit.services import snapshot
-from selenggara.petugas.scope import scoped
+from selenggara.audit.services import Appender, snapshot
+from selenggara.petugas.scope import get_scope, scope_q, scoped
 
 from .forms import PESAN_NIK_PENUH, berisi_nik_penuh
 
 
-class ScopedAdminMixin:
+def pilihan_dalam_wilayah(qs: QuerySet, user) -> QuerySet:
+    """The choices a form may offer ``user`` for a foreign key to ``qs.model``.
+
+    A model with a scope rule (areas, TPS, officers, voters) is limited to the caller's area,
+    exactly like the lists; a model without one (elections, user accounts) is left as it is. A
+    superuser chooses from everything, as in :meth:`ScopedAdminMixin.get_queryset`.
+    """
+    if user.is_superuser:
+        return qs
+    scope = get_scope(user)
+    try:
+        scope_q(qs.model, scope)  # only builds a Q: raises LookupError when there is no rule
+    except LookupError:
+        return qs
+    return scoped(qs, scope)
+
+
+class ScopedChoicesMixin:
+    """Foreign-key choices limited to the caller's area. The form field's queryset is what
+    Django validates a submitted id against, whatever the widget (select, raw id input or
+    autocomplete), so an id from another area is refused as "not one of the choices"."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and getattr(formfield, "queryset", None) is not None:
+            formfield.queryset = pilihan_dalam_wilayah(formfield.queryset, request.user)
+        return formfield
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if formfield is not None and getattr(formfield, "queryset", None) is not None:
+            formfield.queryset = pilihan_dalam_wilayah(formfield.queryset, request.user)
+        return formfield
+
+
+class ScopedAdminMixin(ScopedChoicesMixin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
@@ -52,25 +90,31 @@ class AuditedInlinesMixin:
     """Inline rows (contests, stages, candidate pairs) are changes too: audit each one.
 
     ``AuditedModelAdmin`` covers the parent object; Django saves inline formsets separately
-    through ``save_formset``, inside the same change-view transaction.
+    through ``save_formset``, inside the same change-view transaction. Like every auditing
+    writer, it takes the audit head lock (``Appender``) BEFORE writing any row, so it queues
+    behind services that do the same instead of deadlocking against them on PostgreSQL.
     """
 
     def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            sebelum, pk, label = snapshot(obj), obj.pk, obj._meta.label_lower
-            obj.delete()
-            record("admin.hapus", user=request.user, objek_tipe=label, objek_id=pk, sebelum=sebelum)
-        for obj in instances:
-            lama = None
-            if obj.pk is not None:
-                lama = type(obj)._default_manager.filter(pk=obj.pk).first()
-            obj.save()
-            record(
-                "admin.ubah" if lama is not None else "admin.tambah",
-                user=request.user,
-                objek=obj,
-                sebelum=snapshot(lama) if lama is not None else None,
-                sesudah=snapshot(obj),
-            )
-        formset.save_m2m()
+        with transaction.atomic():
+            appender = Appender()
+            instances = formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                sebelum, pk, label = snapshot(obj), obj.pk, obj._meta.label_lower
+                obj.delete()
+                appender.add("admin.hapus", user=request.user, objek_tipe=label, objek_id=pk,
+                             sebelum=sebelum)
+            for obj in instances:
+                lama = None
+                if obj.pk is not None:
+                    lama = type(obj)._default_manager.filter(pk=obj.pk).first()
+                obj.save()
+                appender.add(
+                    "admin.ubah" if lama is not None else "admin.tambah",
+                    user=request.user,
+                    objek=obj,
+                    sebelum=snapshot(lama) if lama is not None else None,
+                    sesudah=snapshot(obj),
+                )
+            formset.save_m2m()
+            appender.flush()

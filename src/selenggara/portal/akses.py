@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -14,14 +15,20 @@ from selenggara.petugas.scope import get_scope
 PER_HALAMAN = 50
 
 
-def petugas_required(*peran: str):
+def petugas_required(*peran: str, template: str = "portal/tanpa_peran.html"):
     """Only officers with one of ``peran`` (or a superuser) get in.
 
-    The public is sent to the login page; a signed-in account without an active officer
-    record gets a 403 page that says so, instead of an empty list that looks like missing data.
+    The public is sent to the login page; a signed-in account without one of those roles gets
+    a 403 page (``template``) that says so, instead of an empty list that looks like missing
+    data. A ``PermissionDenied`` raised by the view itself (a service refusing the caller's
+    role) gets the same 403 page, with the exception's message as ``pesan``.
     Pages behind this decorator show personal data, so they are never cached (``no-store``):
     a shared office computer must not keep voter pages in its browser cache.
+    The caller's scope is put on ``request.scope`` for the view.
     """
+
+    def tolak(request, pesan: str = ""):
+        return render(request, template, {"pesan": pesan}, status=403)
 
     def decorator(view):
         @wraps(view)
@@ -31,9 +38,12 @@ def petugas_required(*peran: str):
                 return redirect_to_login(request.get_full_path())
             scope = get_scope(request.user)
             if not scope.has_role(*peran):
-                return render(request, "portal/tanpa_peran.html", status=403)
+                return tolak(request)
             request.scope = scope
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied as exc:
+                return tolak(request, str(exc))
 
         return wrapper
 

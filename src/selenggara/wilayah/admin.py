@@ -25,6 +25,16 @@ class TPSAdmin(SelenggaraAdmin, admin.ModelAdmin):
     autocomplete_fields = ["kelurahan"]
     ordering = ["kelurahan__kode", "nomor"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Voters and coklit rows copy their TPS's kelurahan and kecamatan (indexed columns
+        # every scoped query filters on): moving an existing TPS to another kelurahan would
+        # leave them in the old area, outside the new one's scope. A TPS set up in the wrong
+        # kelurahan is replaced by a new one in the right kelurahan, and its voters moved.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and "kelurahan" not in readonly:
+            readonly.append("kelurahan")
+        return readonly
+
     @admin.display(description="Kode TPS")
     def kode_tps(self, obj):
         return obj.kode
