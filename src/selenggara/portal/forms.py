@@ -151,7 +151,9 @@ class CariTPSForm(forms.Form):
         self.fields["kelurahan"].queryset = kelurahan_qs(scope)
 
 
-class CariPetugasForm(forms.Form):
+class CariPetugasForm(CariTPSForm):
+    field_order = ["q", "peran", "kelurahan"]
+
     q = forms.CharField(
         label=_("Cari nama"),
         required=False,
@@ -163,13 +165,3 @@ class CariPetugasForm(forms.Form):
     peran = forms.ChoiceField(
         label=_("Peran"), required=False, choices=[("", _("Semua peran")), *Peran.choices]
     )
-    kelurahan = KelurahanChoiceField(
-        label=_("Kelurahan/desa"),
-        required=False,
-        queryset=Wilayah.objects.none(),
-        empty_label=_("Semua kelurahan/desa"),
-    )
-
-    def __init__(self, *args, scope: Scope, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kelurahan"].queryset = kelurahan_qs(scope)
