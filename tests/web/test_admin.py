@@ -379,3 +379,20 @@ def test_tps_kelurahan_is_read_only_when_changing(kediri_mini, client_as):
     assert c.post(url, data).status_code == 302
     tps = TPS.objects.get(pk=ns.tps_bl2.pk)
     assert tps.nomor == 7 and tps.kelurahan_id == ns.bandar_lor.pk
+
+
+def test_admin_form_does_not_overwrite_a_change_synced_while_it_was_open(kediri_mini,
+                                                                          client_as):
+    ns = kediri_mini
+    siti = ns.pemilih["Siti Aminah"]
+    c = client_as(ns.admin)
+    url = f"/admin/pemilih/pemilih/{siti.pk}/change/"
+    data = _change_data(c, url)
+    assert data["versi_awal"] == 1
+    # Meanwhile a Pantarlih's phone syncs a correction of the same voter.
+    Pemilih.objects.filter(pk=siti.pk).update(nama="SITI AMINAH R", versi=2)
+    data["nama"] = "Siti Aminah Zahra"
+    r = c.post(url, data)
+    assert r.status_code == 200 and "sejak formulir dibuka" in r.content.decode()
+    siti.refresh_from_db()
+    assert (siti.nama, siti.versi) == ("SITI AMINAH R", 2)

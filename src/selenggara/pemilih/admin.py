@@ -23,16 +23,31 @@ _ELEMEN_RECORD = ("nik", "nkk", "tanggal_lahir", "jenis_kelamin", "status_kawin"
 class PemilihAdminForm(forms.ModelForm):
     # No Meta: ModelAdmin.get_form() builds it with the model and the admin's own field list.
 
+    # The version the form was opened on: a Pantarlih may sync a change to this voter while
+    # the form is open, and saving must not silently overwrite it.
+    versi_awal = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault("versi_awal", self.instance.versi)
+
     def clean(self):
         data = super().clean()
+        awal = data.get("versi_awal")
+        if self.instance.pk is not None and awal is not None and awal != self.instance.versi:
+            raise forms.ValidationError(_(
+                "Data pemilih ini sudah diubah (mis. lewat e-coklit) sejak formulir dibuka. "
+                "Perubahan Anda belum disimpan: muat ulang halaman untuk melihat data terbaru, "
+                "lalu ulangi perubahan bila masih perlu."))
         # kecamatan and kelurahan repeat what the TPS implies (see the model); with raw id
         # inputs an operator can easily type a TPS of another kelurahan, so check they agree.
         tps, kel, kec = data.get("tps"), data.get("kelurahan"), data.get("kecamatan")
         if tps and kel and tps.kelurahan_id != kel.id:
-            self.add_error("tps", "TPS ini tidak berada di kelurahan/desa yang dipilih.")
+            self.add_error("tps", _("TPS ini tidak berada di kelurahan/desa yang dipilih."))
         if kel and kec and kel.induk_id != kec.id:
             self.add_error(
-                "kelurahan", "Kelurahan/desa ini tidak berada di kecamatan yang dipilih."
+                "kelurahan", _("Kelurahan/desa ini tidak berada di kecamatan yang dipilih.")
             )
         self._periksa_record(data, kec)
         return data
