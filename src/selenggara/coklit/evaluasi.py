@@ -40,9 +40,9 @@ from selenggara.audit.services import Appender
 from selenggara.pemilih.models import Pemilih
 from selenggara.petugas.models import Peran, Petugas
 from selenggara.petugas.scope import Scope, get_scope, get_scoped_or_404, scoped
+from selenggara.portal.ringkasan import pemilih_qs
 from selenggara.rules import kode
 from selenggara.rules.pemilih import FIELDS, clean_fields, validate_record
-from selenggara.rules.problem import Problem
 from selenggara.wilayah.models import TPS, Tingkat, Wilayah
 
 from . import services
@@ -101,24 +101,9 @@ def _peninjau(user) -> Scope:
 
 
 # -- helpers --------------------------------------------------------------------------------------
-def _plain(value):
-    return value.isoformat() if isinstance(value, date | datetime) else value
-
-
 def _teks_nilai(value) -> str:
     """A value as compared for "did the user change it": spacing and case ignored."""
-    return " ".join(str(_plain(value) if value is not None else "").split()).upper()
-
-
-def _galat(problems: list[Problem]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for p in problems:
-        out.setdefault(p.field, []).append(_(p.message) % p.params)
-    return out
-
-
-def _teks(problems: list[Problem]) -> list[str]:
-    return [_(p.message) % p.params for p in problems]
+    return " ".join(str(services.plain(value) if value is not None else "").split()).upper()
 
 
 def _kunci(user, perubahan_id: int) -> tuple[Scope, Appender, Perubahan]:
@@ -215,7 +200,7 @@ def koreksi(user, perubahan_id: int, data: dict) -> Hasil:
         data = {k: v for k, v in data.items() if _teks_nilai(v) != sekarang[k]}
         clean, problems = clean_fields(data)
         if problems:
-            raise DataTidakValid(_galat(problems))
+            raise DataTidakValid(services.per_field(problems))
         now = timezone.now()
         merged = {name: getattr(p, name) for name in FIELDS} | clean
         problems = validate_record(merged, hari_pemungutan=p.pemilihan.hari_pemungutan,
@@ -223,19 +208,19 @@ def koreksi(user, perubahan_id: int, data: dict) -> Hasil:
                                    hari_ini=timezone.localdate())
         errors = [x for x in problems if x.is_error]
         if errors:
-            raise DataTidakValid(_galat(errors))
+            raise DataTidakValid(services.per_field(errors))
         changed = {k: v for k, v in clean.items() if getattr(p, k) != v}
         if not changed:
             raise DataTidakValid({}, _("Tidak ada nilai yang berbeda dari data sekarang. Pilih "
                                        "Setujui bila data sudah benar."))
-        peringatan = _teks([x for x in problems if not x.is_error])
+        peringatan = services.texts([x for x in problems if not x.is_error])
         if "nik" in changed:
             peringatan += services.nik_terdaftar_warning(changed["nik"], p.pemilihan_id,
                                                          kecuali=p.pk)
-        sebelum = {k: _plain(getattr(p, k)) for k in changed}
+        sebelum = {k: services.plain(getattr(p, k)) for k in changed}
         seq = appender.next_seq
         _simpan_pemilih(p, {**changed, "catatan_pps": ""}, seq, now)
-        sesudah = {k: _plain(v) for k, v in changed.items()}
+        sesudah = {k: services.plain(v) for k, v in changed.items()}
         appender.add("pps.koreksi", user=user, objek=p, sebelum=sebelum,
                      sesudah={**sesudah, "perubahan": str(row.client_id)})
         _tutup(row, user, Tinjauan.DIKOREKSI, now,
@@ -277,7 +262,7 @@ def kembalikan(user, perubahan_id: int, catatan: str) -> Hasil:
             for name, nilai in sesudah_row.items():
                 if name in ("coklit", "perubahan") or name not in sebelum_row:
                     continue
-                if _plain(getattr(p, name)) != nilai:
+                if services.plain(getattr(p, name)) != nilai:
                     dibiarkan.append(name)
                     continue
                 lama = sebelum_row[name]
@@ -290,7 +275,7 @@ def kembalikan(user, perubahan_id: int, catatan: str) -> Hasil:
                         pk=pindah_ke, kelurahan_id=p.kelurahan_id).exists():
                     raise TinjauanError(_("TPS asal pemilih ini tidak lagi di kelurahan/desa "
                                           "yang sama; hubungi operator KPU."))
-        sebelum = {k: _plain(getattr(p, k)) for k in changed}
+        sebelum = {k: services.plain(getattr(p, k)) for k in changed}
         sebelum.update(coklit=p.coklit, catatan_pps=p.catatan_pps)
         tps_lama = p.tps_id
         seq = appender.next_seq
@@ -299,7 +284,7 @@ def kembalikan(user, perubahan_id: int, catatan: str) -> Hasil:
         if pindah_ke is not None:
             PindahTPS.objects.create(pemilih=p, tps_asal_id=tps_lama, tps_tujuan_id=pindah_ke,
                                      rev=seq)
-        sesudah = {k: _plain(v) for k, v in changed.items()}
+        sesudah = {k: services.plain(v) for k, v in changed.items()}
         sesudah.update(coklit="", catatan_pps=catatan)
         appender.add("pps.kembalikan", user=user, objek=p, sebelum=sebelum,
                      sesudah={**sesudah, "perubahan": str(row.client_id),
@@ -351,14 +336,14 @@ def putus_konflik(user, perubahan_id: int, pilihan: str, catatan: str = "") -> H
             raise DataTidakValid(exc.galat, _(
                 "Versi Pantarlih tidak lolos pemeriksaan terhadap data sekarang: %(pesan)s")
                 % {"pesan": "; ".join(m for ms in exc.galat.values() for m in ms)}) from None
-        sebelum = {k: _plain(getattr(p, k)) for k in changed}
+        sebelum = {k: services.plain(getattr(p, k)) for k in changed}
         tps_lama = p.tps_id
         seq = appender.next_seq
         _simpan_pemilih(p, {**changed, "catatan_pps": "", "coklit_waktu": now}, seq, now)
         if "tps_id" in changed:
             PindahTPS.objects.create(pemilih=p, tps_asal_id=tps_lama,
                                      tps_tujuan_id=changed["tps_id"], rev=seq)
-        sesudah = {k: _plain(v) for k, v in changed.items()}
+        sesudah = {k: services.plain(v) for k, v in changed.items()}
         appender.add("pps.putus_konflik", user=user, objek=p, sebelum=sebelum,
                      sesudah={**sesudah, "perubahan": str(row.client_id),
                               "pilihan": TERAPKAN})
@@ -473,9 +458,7 @@ def progres(scope: Scope, kelurahan: Wilayah | None) -> dict:
     row per kelurahan of the caller's area.
     """
     sejak = awal_hari_ini()
-    pemilih = scoped(Pemilih.objects.all(), scope)
-    if scope.pemilihan_id is not None:
-        pemilih = pemilih.filter(pemilihan_id=scope.pemilihan_id)
+    pemilih = pemilih_qs(scope)
     perubahan = scoped(Perubahan.objects.all(), scope)
     stiker = scoped(StikerKK.objects.all(), scope)
     if kelurahan is None:

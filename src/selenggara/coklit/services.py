@@ -79,9 +79,7 @@ class Rejected(Exception):
         if isinstance(problems, dict):
             self.galat = problems
         else:
-            self.galat = {}
-            for p in problems:
-                self.galat.setdefault(p.field, []).append(_(p.message) % p.params)
+            self.galat = per_field(problems)
         super().__init__(pesan or _("Perubahan ditolak: periksa isian yang ditandai."))
         self.pesan = str(self.args[0])
 
@@ -95,8 +93,17 @@ def voter_json(p: Pemilih) -> dict:
     return out
 
 
-def _texts(problems: list[Problem]) -> list[str]:
+def texts(problems: list[Problem]) -> list[str]:
+    """Problems from ``rules/`` as translated sentences."""
     return [_(p.message) % p.params for p in problems]
+
+
+def per_field(problems: list[Problem]) -> dict[str, list[str]]:
+    """Problems from ``rules/`` as translated sentences per field (API and form errors)."""
+    out: dict[str, list[str]] = {}
+    for p in problems:
+        out.setdefault(p.field, []).append(_(p.message) % p.params)
+    return out
 
 
 class Batch:
@@ -225,10 +232,10 @@ class Batch:
                 "Anda tidak menimpa data itu dan diteruskan ke PPS untuk diputuskan."),
                 pemilih=current, versi=p.versi)
         changed, warnings = self.changes_for(change, p)
-        sebelum = {k: _plain(getattr(p, k)) for k in changed}
+        sebelum = {k: plain(getattr(p, k)) for k in changed}
         seq = self.appender.next_seq
         self.save_voter(p, changed, seq)
-        sesudah = {k: _plain(v) for k, v in changed.items()}
+        sesudah = {k: plain(v) for k, v in changed.items()}
         if change.aksi == Aksi.TMS and change.data.get("kode") == kode.TMS_SALAH_TPS:
             self.moves.append(PindahTPS(pemilih=p, tps_asal=self.tps,
                                         tps_tujuan_id=changed["tps_id"], rev=seq))
@@ -270,7 +277,7 @@ class Batch:
             if not changed:
                 raise Rejected({"ubah": [_("Nilai baru sama dengan data yang ada; pilih Sesuai "
                                           "bila data sudah cocok.")]})
-            return {**changed, "coklit": "UBAH"}, _texts([x for x in problems if not x.is_error])
+            return {**changed, "coklit": "UBAH"}, texts([x for x in problems if not x.is_error])
         if change.aksi == Aksi.TMS:
             kode_tms = str(data.get("kode", ""))
             problems = validate_tms(kode_tms, dokumen=str(data.get("dokumen", "")))
@@ -306,7 +313,7 @@ class Batch:
         errors = [x for x in problems if x.is_error]
         if errors:
             raise Rejected(errors)
-        warnings = _texts([x for x in problems if not x.is_error])
+        warnings = texts([x for x in problems if not x.is_error])
         warnings += nik_terdaftar_warning(clean["nik"], self.petugas.pemilihan_id)
         seq = self.appender.next_seq
         p = Pemilih.objects.create(
@@ -366,7 +373,8 @@ def _adapt(value):
     return value
 
 
-def _plain(value):
+def plain(value):
+    """A value as JSON keeps it (dates as ISO strings), for before/after records."""
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
