@@ -270,9 +270,12 @@ def _siapkan(rows: list[Perubahan], scope) -> list[dict]:
                     .values_list("pk", flat=True)}
     baru_nik = {r.pemilih.nik: r.pemilih_id for r in rows
                 if r.aksi == Aksi.BARU and r.pemilih is not None}
+    pemilihan_ids = {r.pemilih.pemilihan_id for r in rows if r.pemilih is not None}
     ganda: dict[str, list] = {}
     if baru_nik:
-        for nik, pk, nomor, kel in (Pemilih.objects.filter(nik__in=baru_nik, tms_kode="")
+        # Same election only: the next Pilkada's list in the same database is not a duplicate.
+        for nik, pk, nomor, kel in (Pemilih.objects.filter(nik__in=baru_nik, tms_kode="",
+                                                           pemilihan__in=pemilihan_ids)
                                     .values_list("nik", "pk", "tps__nomor",
                                                  "tps__kelurahan__nama")):
             if pk != baru_nik[nik]:
