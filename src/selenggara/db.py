@@ -65,3 +65,34 @@ def reset_sequence(model: type[Model]) -> None:
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
             cursor.execute(sql)
+
+
+def bulk_update(model: type[Model], fields: Sequence[str], rows: Sequence[Sequence],
+                where: Sequence[str] = ("id",)) -> int:
+    """``UPDATE <table> SET fields... WHERE where...`` for each row, in one ``executemany``.
+
+    Rows are tuples of the new values (ordered like ``fields``) followed by the values of the
+    ``where`` columns. One statement for all of them (psycopg pipelines it, sqlite3 loops in
+    C) keeps a batch short while it holds the audit lock. Returns the rows matched, so a
+    caller guarding with a version column can check nothing changed under it.
+    """
+    if not rows:
+        return 0
+    qn = connection.ops.quote_name
+    table = model._meta.db_table
+    sets = ", ".join(f"{qn(c)} = %s" for c in table_columns(model, fields))
+    cond = " AND ".join(f"{qn(c)} = %s" for c in table_columns(model, where))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {qn(table)} SET {sets} WHERE {cond}", rows)
+        return cursor.rowcount
+
+
+def adapt(value):
+    """A parameter for a raw cursor: dates and datetimes as the backend stores them."""
+    from datetime import date, datetime
+
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, date):
+        return connection.ops.adapt_datefield_value(value)
+    return value

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the /api/docs assets itself instead of from a CDN
     "axes",
+    "selenggara.web",
     "selenggara.audit",
     "selenggara.wilayah",
     "selenggara.pemilihan",

@@ -3,9 +3,12 @@
 The phone validates offline with a JavaScript copy of ``rules.pemilih`` and ``rules.nik`` so a
 Pantarlih hears about a typo at the door, not at night when the sync rejects it. A copy can
 drift, so this test feeds the same few hundred records, valid and broken in every way the rules
-know, to both and requires the same verdict: the same fields in error.
+know, to both and requires the same verdict: the same fields in error. Then, record by record,
+the same problems: field, Problem code, severity, the Indonesian message text (``p.text()`` in
+Python, ``pesan`` in JS, formatted from the catalogue in rules/ via aturan_data.js) and params.
 """
 
+import json
 import random
 from datetime import date, timedelta
 
@@ -89,6 +92,38 @@ def _broken(rng: random.Random, r: dict) -> dict:
     return r
 
 
+def _tepi() -> list[dict]:
+    """Fixed records for the parameters a message shows: Python repr() of odd characters, the
+    NIK's century, code-point lengths, Python's idea of whitespace, all-zero NKK."""
+    lahir = date(1990, 3, 7)
+    v = {"nkk": "3571012345678901", "nik": make_nik(KEC, lahir, "L", 1), "nama": "BUDI",
+         "jenis_kelamin": "L", "tempat_lahir": "KEDIRI", "tanggal_lahir": lahir.isoformat(),
+         "status_kawin": "B", "alamat": "JL. MAWAR", "rt": "1", "rw": "2", "disabilitas": "0",
+         "ktp_el": "S"}
+    nik = v["nik"]
+    out = [{**v, "nik": nik[:4] + c + nik[5:]} for c in (
+        "'", '"', "\\", "\t", "\x00", "\x7f", "\u00a0", "\u00e9", "\u200b", "\u2028",
+        "\U0001f600", "\U000e0001", "\ufeff", "A")]
+    out += [
+        {**v, "nik": "\ufeff" + nik}, {**v, "nik": "\x1c" + nik + "\x85"},  # strip() differs
+        {**v, "nik": nik + "\U0001f600"}, {**v, "nik": None}, {**v, "nkk": "0" * 16},
+        {**v, "nkk": "0912345678901234"}, {**v, "nkk": "3500001234567890"},
+        {**v, "nik": "0900000703900001"},
+        # NIK dates that are not in the calendar: the year shown is the one Python picks.
+        {**v, "nik": "3571013104850001", "tanggal_lahir": "1985-04-30"},
+        {**v, "nik": "3571013002900001", "tanggal_lahir": "1991-01-01"},
+        {**v, "nik": "3571013002200001", "tanggal_lahir": "1991-01-01"},
+        {**v, "nik": "3571012902000001", "tanggal_lahir": "1900-02-28"},
+        {**v, "nik": "3571016902010001", "tanggal_lahir": "2001-03-01", "jenis_kelamin": "P"},
+        {**v, "nik": "3571017103900001"},  # a woman's NIK on a man's record
+        {**v, "tempat_lahir": "\U0001f600" * 80}, {**v, "tempat_lahir": "\U0001f600" * 81},
+        {**v, "alamat": "A" * 201}, {**v, "tempat_lahir": " \t"}, {**v, "nama": "BUDI \U0001f600"},
+        {**v, "rt": 3}, {**v, "rw": "0"}, {**v, "rt": "007"}, {**v, "status_kawin": "k"},
+        {**v, "disabilitas": " 7 "}, {**v, "ktp_el": ""}, {**v, "tanggal_lahir": "0000-01-01"},
+    ]
+    return out
+
+
 def _python_verdict(r: dict) -> list[str]:
     clean, problems = clean_fields(r)
     if problems:
@@ -96,6 +131,24 @@ def _python_verdict(r: dict) -> list[str]:
     problems = validate_record(clean, hari_pemungutan=HARI, kode_kecamatan=KEC,
                                hari_ini=HARI_INI)
     return sorted({p.field for p in problems if p.is_error})
+
+
+def _python_problems(r: dict) -> tuple[list[tuple], list[tuple]]:
+    """Stage by stage as in the verdict: the clean_fields problems, or else validate_record's.
+    ``(field, code, severity, text)`` sorted, and ``(field, code, params as JSON)`` sorted."""
+    clean, problems = clean_fields(r)
+    if not problems:
+        problems = validate_record(clean, hari_pemungutan=HARI, kode_kecamatan=KEC,
+                                   hari_ini=HARI_INI)
+    return (sorted((p.field, p.code, p.severity, p.text()) for p in problems),
+            sorted((p.field, p.code, json.dumps(p.params, sort_keys=True)) for p in problems))
+
+
+def _js_problems(masalah: list[dict]) -> tuple[list[tuple], list[tuple]]:
+    return (sorted((m["field"], m["code"], "warning" if m["peringatan"] else "error", m["pesan"])
+                   for m in masalah),
+            sorted((m["field"], m["code"], json.dumps(m["params"], sort_keys=True))
+                   for m in masalah))
 
 
 JS = """async ([url, cases, hari, hariIni, kec]) => {
@@ -106,6 +159,19 @@ JS = """async ([url, cases, hari, hariIni, kec]) => {
     const out = a.cekRekaman(bersih, {hari_pemungutan: hari, kode_kecamatan: kec,
                                       hari_ini: hariIni});
     return [...new Set(out.filter((m) => !m.peringatan).map((m) => m.field))].sort();
+  });
+}"""
+
+# The problems themselves, stage by stage as above.
+JS_MASALAH = """async ([url, cases, hari, hariIni, kec]) => {
+  const a = await import(url);
+  const isi = (m) => ({field: m.field, code: m.code, params: m.params, pesan: m.pesan,
+                       peringatan: m.peringatan});
+  return cases.map((r) => {
+    const {bersih, masalah} = a.bersihkan(r);
+    if (masalah.length) return masalah.map(isi);
+    return a.cekRekaman(bersih, {hari_pemungutan: hari, kode_kecamatan: kec,
+                                 hari_ini: hariIni}).map(isi);
   });
 }"""
 
@@ -126,3 +192,19 @@ def test_client_rules_agree_with_server_rules(live_server, page):
     assert not disagree, f"{len(disagree)} of {len(cases)} disagree, e.g. {disagree[:3]}"
     # The sample really exercises both verdicts.
     assert sum(1 for j in js if j) > 100 and sum(1 for j in js if not j) > 100
+
+    # Same problems, messages and params, not only the same fields.
+    cases += _tepi()
+    js = page.evaluate(JS_MASALAH, [live_server.url + "/static/coklit/aturan.js", cases,
+                                    HARI.isoformat(), HARI_INI.isoformat(), "357101"])
+    beda = []
+    for c, j in zip(cases, js, strict=True):
+        py_teks, py_params = _python_problems(c)
+        js_teks, js_params = _js_problems(j)
+        if py_teks != js_teks or py_params != js_params:
+            beda.append({"record": c, "python": py_teks, "js": js_teks,
+                         "python_params": py_params, "js_params": js_params})
+    assert not beda, f"{len(beda)} of {len(cases)} differ in problems, e.g. {beda[:2]}"
+    codes = {m["code"] for j in js for m in j}
+    assert {"nik_bukan_angka", "nik_tanggal_tidak_ada", "nkk_nol", "kode_tidak_dikenal",
+            "nik_kecamatan_beda", "di_bawah_umur", "tanggal_masa_depan"} <= codes, codes

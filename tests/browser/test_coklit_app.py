@@ -20,7 +20,8 @@ import pytest
 
 from selenggara.audit.models import AuditRecord
 from selenggara.audit.services import verify
-from selenggara.coklit import evaluasi, services
+from selenggara.coklit import keputusan as evaluasi
+from selenggara.coklit import sync as services
 from selenggara.coklit.models import Foto, Perubahan, StikerKK
 from selenggara.pemilih.models import Pemilih
 from selenggara.pemilihan.models import Tahapan

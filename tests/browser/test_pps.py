@@ -9,9 +9,9 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from selenggara.coklit import services
+from selenggara.coklit import sync as services
 from selenggara.coklit.models import Perubahan, Tinjauan
-from selenggara.coklit.services import Change
+from selenggara.coklit.sync import Change
 from selenggara.pemilih.models import Pemilih
 from tests.browser.conftest import login
 

@@ -8,17 +8,19 @@ import uuid
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
 from selenggara.audit.models import AuditHead, AuditRecord
 from selenggara.audit.services import verify
-from selenggara.coklit import evaluasi, services
-from selenggara.coklit.models import Foto, Perubahan, PindahTPS, Status, Tinjauan
-from selenggara.coklit.services import Change
-from selenggara.pemilih.models import Pemilih
+from selenggara.coklit import antrean, progres
+from selenggara.coklit import keputusan as evaluasi
+from selenggara.coklit import sync as services
+from selenggara.coklit.models import Foto, Perubahan, Status, Tinjauan
+from selenggara.coklit.sync import Change
+from selenggara.errors import ServiceError
+from selenggara.pemilih.models import Pemilih, PindahTPS
 from selenggara.petugas.models import Petugas
 from selenggara.petugas.scope import get_scope
 from selenggara.rules.nik import make_nik
@@ -81,16 +83,16 @@ def test_applied_tms_ubah_baru_and_conflicts_wait_sesuai_does_not(kediri_mini):
     (e,) = kirim(ns, ubah(ns, "Ahmad Fauzi", versi=1, tempat_lahir="Blitar"))  # stale: conflict
     assert e.status == Status.CONFLICT
     scope = get_scope(ns.pps_bl)
-    waiting = set(evaluasi.antrean(scope).values_list("pk", flat=True))
+    waiting = set(antrean.antrean(scope).values_list("pk", flat=True))
     assert waiting == {a.pk, b.pk, c.pk, e.pk}
     assert d.tinjauan == ""
-    assert set(evaluasi.antrean(scope, jenis="KONFLIK").values_list("pk", flat=True)) == {e.pk}
-    assert set(evaluasi.antrean(scope, jenis="TMS").values_list("pk", flat=True)) == {b.pk}
-    counts = evaluasi.jumlah_per_tab(scope)
+    assert set(antrean.antrean(scope, jenis="KONFLIK").values_list("pk", flat=True)) == {e.pk}
+    assert set(antrean.antrean(scope, jenis="TMS").values_list("pk", flat=True)) == {b.pk}
+    counts = antrean.jumlah_per_tab(scope)
     assert counts == {"SEMUA": 4, "TMS": 1, "UBAH": 1, "BARU": 1, "KONFLIK": 1,
                       "DIKEMBALIKAN": 0}
     # Pojok sees none of it.
-    assert not evaluasi.antrean(get_scope(ns.pps_pj)).exists()
+    assert not antrean.antrean(get_scope(ns.pps_pj)).exists()
 
 
 # -- setujui and the double-click guard -----------------------------------------------------------
@@ -113,10 +115,10 @@ def test_setujui_then_second_decision_is_refused_and_applies_nothing(kediri_mini
 
     # A second PPS member who still had the old page open clicks "Kembalikan".
     seq = head_seq()
-    with pytest.raises(evaluasi.SudahDitinjau) as exc:
+    with pytest.raises(ServiceError) as exc:
         evaluasi.kembalikan(ns.pps_bl, row.pk, "cek lagi")
     assert "sudah diputuskan oleh pps_bandarlor" in exc.value.pesan
-    with pytest.raises(evaluasi.SudahDitinjau):
+    with pytest.raises(ServiceError):
         evaluasi.setujui(ns.pps_bl, row.pk)
     assert head_seq() == seq  # nothing audited, nothing written
     p = _pemilih(ns, "Ahmad Fauzi")
@@ -146,7 +148,7 @@ def test_two_pps_members_deciding_at_once_only_one_wins(kediri_mini, transaction
             barrier.wait()
             evaluasi.kembalikan(user, row.pk, note)
             results.append("ok")
-        except evaluasi.SudahDitinjau:
+        except ServiceError:
             results.append("sudah")
         finally:
             connection.close()
@@ -168,7 +170,7 @@ def test_setujui_refuses_a_conflict(kediri_mini):
     ns = kediri_mini
     kirim(ns, ubah(ns, "Ahmad Fauzi", alamat="Jl. Mawar 3"))
     (k,) = kirim(ns, ubah(ns, "Ahmad Fauzi", versi=1, tempat_lahir="Blitar"))
-    with pytest.raises(evaluasi.TinjauanError):
+    with pytest.raises(ServiceError):
         evaluasi.setujui(ns.pps_bl, k.pk)
 
 
@@ -202,16 +204,16 @@ def test_koreksi_errors_are_per_field_in_indonesian_and_change_nothing(kediri_mi
     (row,) = kirim(ns, ubah(ns, "Siti Aminah", alamat="Jl. Melati 1"))
     before = _pemilih(ns, "Siti Aminah")
     seq = head_seq()
-    with pytest.raises(evaluasi.DataTidakValid) as exc:
+    with pytest.raises(ServiceError) as exc:
         evaluasi.koreksi(ns.pps_bl, row.pk, {"tanggal_lahir": "1985-03-08", "rt": "abc"})
     assert "rt" in exc.value.galat  # field check first
-    with pytest.raises(evaluasi.DataTidakValid) as exc:
+    with pytest.raises(ServiceError) as exc:
         evaluasi.koreksi(ns.pps_bl, row.pk, {"tanggal_lahir": "1985-03-08"})
     assert "tidak cocok dengan NIK" in " ".join(exc.value.galat["tanggal_lahir"])
-    with pytest.raises(evaluasi.DataTidakValid) as exc:
+    with pytest.raises(ServiceError) as exc:
         evaluasi.koreksi(ns.pps_bl, row.pk, {"jenis_kelamin": "L"})
     assert "jenis_kelamin" in exc.value.galat
-    with pytest.raises(evaluasi.DataTidakValid) as exc:  # same values: nothing to correct
+    with pytest.raises(ServiceError) as exc:  # same values: nothing to correct
         evaluasi.koreksi(ns.pps_bl, row.pk, {"alamat": "jl. melati 1"})
     assert "Setujui" in exc.value.pesan
     assert head_seq() == seq
@@ -279,10 +281,10 @@ def test_kembalikan_ubah_restores_values_and_the_field_app_sees_the_note(kediri_
 def test_kembalikan_needs_a_note(kediri_mini):
     ns = kediri_mini
     (row,) = kirim(ns, tms(ns, "Siti Aminah", "4"))
-    with pytest.raises(evaluasi.DataTidakValid) as exc:
+    with pytest.raises(ServiceError) as exc:
         evaluasi.kembalikan(ns.pps_bl, row.pk, "   ")
     assert "catatan" in exc.value.galat
-    with pytest.raises(evaluasi.DataTidakValid):
+    with pytest.raises(ServiceError):
         evaluasi.kembalikan(ns.pps_bl, row.pk, "x" * 301)
 
 
@@ -358,7 +360,7 @@ def test_konflik_terapkan_is_revalidated_against_the_current_record(kediri_mini)
     # no longer fits the NIK.
     kirim(ns, ubah(ns, "Ahmad Fauzi", alamat="Jl. Mawar 3"))
     (k,) = kirim(ns, ubah(ns, "Ahmad Fauzi", versi=1, jenis_kelamin="P"))
-    with pytest.raises(evaluasi.DataTidakValid) as exc:
+    with pytest.raises(ServiceError) as exc:
         evaluasi.putus_konflik(ns.pps_bl, k.pk, "terapkan")
     assert "jenis_kelamin" in exc.value.galat
     k.refresh_from_db()
@@ -375,7 +377,7 @@ def test_konflik_pertahankan_keeps_the_server_record(kediri_mini):
     assert (after.versi, after.tempat_lahir) == (before.versi, before.tempat_lahir)
     k.refresh_from_db()
     assert k.tinjauan == Tinjauan.DITOLAK
-    with pytest.raises(evaluasi.SudahDitinjau):
+    with pytest.raises(ServiceError):
         evaluasi.putus_konflik(ns.pps_bl, k.pk, "terapkan")
 
 
@@ -410,7 +412,7 @@ def test_kpu_and_ppk_see_the_queue_read_only(kediri_mini, client_as):
         assert r.status_code == 200 and "Ahmad Fauzi" in html
         assert f"/pps/tinjauan/{row.pk}/setujui/" not in html
         assert c.post(f"/pps/tinjauan/{row.pk}/setujui/").status_code == 403
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(ServiceError):
             evaluasi.setujui(user, row.pk)
     row.refresh_from_db()
     assert row.tinjauan == Tinjauan.MENUNGGU
@@ -438,7 +440,7 @@ def test_progress_per_tps_and_pantarlih(kediri_mini, client_as, django_assert_ma
           Change(id=uuid.uuid4(), aksi="STIKER", data={"nkk": ns.pemilih["Ahmad Fauzi"].nkk}))
     scope = get_scope(ns.pps_bl)
     with django_assert_max_num_queries(6):
-        data = evaluasi.progres(scope, ns.bandar_lor)
+        data = progres.progres(scope, ns.bandar_lor)
     by_tps = {r["objek"].nomor: r for r in data["tps"]}
     t1 = by_tps[1]
     assert (t1["pemilih"], t1["selesai"], t1["tms"], t1["ubah"], t1["baru"], t1["sesuai"],

@@ -9,9 +9,9 @@ from django.test import Client
 
 from selenggara.audit.models import AuditRecord
 from selenggara.audit.services import verify
-from selenggara.coklit import services
-from selenggara.coklit.models import Foto, Perubahan, PindahTPS
-from selenggara.pemilih.models import Pemilih
+from selenggara.coklit import sync as services
+from selenggara.coklit.models import Foto, Perubahan
+from selenggara.pemilih.models import Pemilih, PindahTPS
 from selenggara.petugas.scope import scoped
 from selenggara.rules.nik import make_nik
 from tests import factories
@@ -297,7 +297,7 @@ def test_photo_upload_resumes_and_checks_type_and_size(k, pantarlih):
 
 
 def test_returned_item_shows_until_the_voter_is_checked_again(k, pantarlih):
-    from selenggara.coklit import evaluasi
+    from selenggara.coklit import keputusan as evaluasi
 
     ahmad = voter(k, "Ahmad Fauzi")
     first = change("TMS", ahmad, data={"kode": "4"})
@@ -364,7 +364,7 @@ def test_tms8_cannot_move_a_dp4_voter_into_a_lokasi_khusus_tps(k, pantarlih):
 
 
 def test_returned_item_follows_a_voter_who_moved(k, pantarlih, client_as):
-    from selenggara.coklit import evaluasi
+    from selenggara.coklit import keputusan as evaluasi
 
     siti = voter(k, "Siti Aminah")
     fix = change("UBAH", siti, data={"ubah": {"rt": "4"}})

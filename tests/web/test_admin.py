@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from selenggara.audit.models import AuditHead, AuditRecord
 from selenggara.audit.services import verify
-from selenggara.coklit.models import PindahTPS
-from selenggara.coklit.services import worklist
-from selenggara.pemilih.models import Pemilih
+from selenggara.coklit.sync import worklist
+from selenggara.pemilih.models import Pemilih, PindahTPS
 from selenggara.pemilihan.models import Kontestasi
 from selenggara.rules.nik import make_nik
 from selenggara.wilayah.models import TPS
@@ -78,9 +77,10 @@ def test_admin_edit_is_audited_and_bumps_version(kediri_mini, client_as):
     r = c.post(url, data)
     assert r.status_code == 302, r.content.decode()[:2000]
     siti.refresh_from_db()
-    assert siti.nama == "Siti Aminah Zahra" and siti.versi == 2
+    # The admin normalises like every other writer (rules.pemilih.clean_fields): capitals.
+    assert siti.nama == "SITI AMINAH ZAHRA" and siti.versi == 2
     rec = AuditRecord.objects.get(aksi="admin.ubah", objek_tipe="pemilih.pemilih")
-    assert rec.sebelum["nama"] == "Siti Aminah" and rec.sesudah["nama"] == "Siti Aminah Zahra"
+    assert rec.sebelum["nama"] == "Siti Aminah" and rec.sesudah["nama"] == "SITI AMINAH ZAHRA"
     assert rec.username == "admin"
     # Field apps download "changed since rev N": the row carries its audit sequence number.
     assert siti.rev == rec.seq
@@ -396,3 +396,20 @@ def test_admin_form_does_not_overwrite_a_change_synced_while_it_was_open(kediri_
     assert r.status_code == 200 and "sejak formulir dibuka" in r.content.decode()
     siti.refresh_from_db()
     assert (siti.nama, siti.versi) == ("SITI AMINAH R", 2)
+
+
+def test_admin_normalises_like_the_field_app(kediri_mini, client_as):
+    """RT "7" is stored as "007", as e-coklit and the imports store it (one rule)."""
+    ns = kediri_mini
+    siti = ns.pemilih["Siti Aminah"]
+    c = client_as(ns.admin)
+    url = f"/admin/pemilih/pemilih/{siti.pk}/change/"
+    data = _change_data(c, url)
+    data.update(rt="7", rw="12", alamat="  jl.   mawar  3 ")
+    assert c.post(url, data).status_code == 302
+    siti.refresh_from_db()
+    assert (siti.rt, siti.rw, siti.alamat) == ("007", "012", "JL. MAWAR 3")
+    data = _change_data(c, url)
+    data["rt"] = "abc"
+    r = c.post(url, data)
+    assert r.status_code == 200 and "rt" in r.context["adminform"].form.errors

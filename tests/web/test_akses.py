@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from selenggara.portal.akses import petugas_required
+from selenggara.web.akses import petugas_required
 
 PESAN = "Hanya PPS yang dapat memutuskan ini."
 

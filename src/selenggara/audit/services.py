@@ -14,6 +14,7 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from .aksi import AksiAudit
 from .chain import GENESIS, normalise, record_hash
 from .models import AuditHead, AuditRecord
 
@@ -70,9 +71,11 @@ class Appender:
     def next_seq(self) -> int:
         return self.head.seq + len(self.pending) + 1
 
-    def add(self, aksi: str, *, user=None, objek: Model | None = None, objek_tipe: str = "",
+    def add(self, aksi: AksiAudit, *, user=None, objek: Model | None = None, objek_tipe: str = "",
             objek_id: str | int = "", sebelum=None, sesudah=None, username: str | None = None
             ) -> int:
+        if not isinstance(aksi, AksiAudit):
+            raise TypeError(f"audit action {aksi!r} is not declared in selenggara.audit.aksi")
         if objek is not None:
             objek_tipe = objek_tipe or objek._meta.label_lower
             objek_id = objek_id or objek.pk
@@ -97,7 +100,7 @@ class Appender:
         return records
 
 
-def record(aksi: str, *, user=None, objek: Model | None = None, objek_tipe: str = "",
+def record(aksi: AksiAudit, *, user=None, objek: Model | None = None, objek_tipe: str = "",
            objek_id: str | int = "", sebelum=None, sesudah=None, username: str | None = None
            ) -> AuditRecord:
     """Append one record to the chain, in the caller's transaction (or a new one)."""

@@ -12,13 +12,14 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from selenggara.audit import record
+from selenggara.audit.aksi import AksiAudit
 from selenggara.petugas.models import Peran, Petugas
-from selenggara.petugas.scope import get_scope
+from selenggara.petugas.scope import get_scope, get_scoped_or_404, scoped, unscoped
 from selenggara.rules.jadwal import target_coklit_selesai
 from selenggara.rules.nik import mask_nama, mask_nik
 from selenggara.wilayah.models import TPS
 
-from . import services
+from . import sync as services
 from .foto import MAKS_UKURAN, TIPE_DIIZINKAN, append_chunk
 from .models import Foto, Perubahan, Tinjauan
 
@@ -30,8 +31,9 @@ def pantarlih(request: HttpRequest) -> Petugas:
     scope = get_scope(request.user)
     if scope.peran != Peran.PANTARLIH or scope.petugas_id is None:
         raise HttpError(403, _("Hanya Pantarlih yang dapat memakai e-coklit."))
-    return Petugas.objects.select_related("pemilihan", "tps__kelurahan").get(
-        pk=scope.petugas_id)
+    request.scope = scope
+    return get_scoped_or_404(Petugas.objects.select_related("pemilihan", "tps__kelurahan"),
+                             scope, pk=scope.petugas_id)
 
 
 class ChangeIn(Schema):
@@ -115,13 +117,16 @@ def daftar(request, sejak: int | None = None):
     coklit = petugas.pemilihan.tahapan.filter(kode="coklit").first()
     # Only what is still waiting at this TPS: a voter re-checked since has its note cleared
     # (every applied change clears catatan_pps), and one moved away is the other TPS's.
-    kembali = (Perubahan.objects.filter(tinjauan=Tinjauan.DIKEMBALIKAN, pemilih__tps_id=tps.id)
+    # By the voter's TPS now, not the change's: a returned item follows a voter who moved.
+    kembali = (unscoped(Perubahan.objects, "returned items of the voters now at this TPS")
+               .filter(tinjauan=Tinjauan.DIKEMBALIKAN, pemilih__tps_id=tps.id)
                .exclude(pemilih__catatan_pps=""))
     return {
         **data,
         "tps": _tps(tps),
-        "tps_kelurahan": [_tps(t) for t in TPS.objects.filter(kelurahan_id=tps.kelurahan_id)
-                          .select_related("kelurahan").order_by("nomor")],
+        "tps_kelurahan": [_tps(t) for t in unscoped(
+            TPS.objects, "a Pantarlih chooses the TPS of a TMS 8 move in its kelurahan")
+            .filter(kelurahan_id=tps.kelurahan_id).select_related("kelurahan").order_by("nomor")],
         "coklit_mulai": coklit.mulai if coklit else None,
         "coklit_selesai": coklit.selesai if coklit else None,
         "target_selesai": target_coklit_selesai(coklit.mulai) if coklit else None,
@@ -181,13 +186,14 @@ def foto_mulai(request, payload: FotoIn):
                                "byte. Kecilkan resolusi kamera.")
                         % {"ukuran": payload.ukuran, "maks": MAKS_UKURAN})
     with transaction.atomic():
-        foto, created = Foto.objects.get_or_create(
+        uploads = unscoped(Foto.objects, "an upload id is global; its owner is checked below")
+        foto, created = uploads.get_or_create(
             pk=payload.id, defaults={"petugas": petugas, "tipe": payload.tipe,
                                      "ukuran": payload.ukuran})
         if foto.petugas_id != petugas.id:
             raise HttpError(404, _("Foto tidak ditemukan."))
         if created:
-            record("coklit.foto_mulai", user=request.user, objek=foto,
+            record(AksiAudit.COKLIT_FOTO_MULAI, user=request.user, objek=foto,
                    sesudah={"tipe": foto.tipe, "ukuran": foto.ukuran})
     return _foto_out(foto)
 
@@ -195,7 +201,7 @@ def foto_mulai(request, payload: FotoIn):
 @router.get("/foto/{foto_id}", response=FotoOut, summary="Berapa byte foto yang sudah diterima")
 def foto_status(request, foto_id: uuid.UUID):
     petugas = pantarlih(request)
-    foto = Foto.objects.filter(pk=foto_id, petugas=petugas).first()
+    foto = scoped(Foto.objects, request.scope).filter(pk=foto_id, petugas=petugas).first()
     if foto is None:
         raise HttpError(404, _("Foto tidak ditemukan."))
     return _foto_out(foto)

@@ -8,9 +8,10 @@ import uuid
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from ninja.errors import HttpError
 
 from selenggara.audit import record
+from selenggara.audit.aksi import AksiAudit
+from selenggara.errors import Jenis, ServiceError
 
 from .models import Foto
 
@@ -31,25 +32,32 @@ def _cocok(tipe: str, awal: bytes) -> bool:
     return any(awal.startswith(t) for t in _TANDA[tipe])
 
 
+def _galat(jenis: Jenis, pesan: str) -> ServiceError:
+    return ServiceError.keadaan(pesan, jenis=jenis, code=str(jenis))
+
+
 def append_chunk(petugas, user, foto_id: uuid.UUID, offset: int, chunk: bytes) -> Foto:
     with transaction.atomic():
         foto = Foto.objects.select_for_update().filter(pk=foto_id, petugas=petugas).first()
         if foto is None:
-            raise HttpError(404, _("Foto tidak ditemukan; mulai unggahan dengan POST /foto."))
+            raise _galat(Jenis.TIDAK_DITEMUKAN, _("Foto tidak ditemukan; mulai unggahan dengan "
+                                                     "POST /foto."))
         if foto.selesai:
             return foto
         if offset != foto.diterima:
-            raise HttpError(409, _("Offset %(offset)s salah; server sudah menerima %(diterima)s "
-                                   "byte, lanjutkan dari situ.")
-                            % {"offset": offset, "diterima": foto.diterima})
-        if not chunk or len(chunk) > MAKS_POTONGAN:
-            raise HttpError(400, _("Potongan harus 1 byte sampai 1 MB."))
+            raise _galat(Jenis.KONFLIK, _("Offset %(offset)s salah; server sudah menerima "
+                                          "%(diterima)s byte, lanjutkan dari situ.")
+                         % {"offset": offset, "diterima": foto.diterima})
+        if not chunk:
+            raise _galat(Jenis.TIDAK_VALID, _("Potongan kosong; kirim 1 byte sampai 1 MB."))
+        if len(chunk) > MAKS_POTONGAN:
+            raise _galat(Jenis.TERLALU_BESAR, _("Potongan harus 1 byte sampai 1 MB."))
         if foto.diterima + len(chunk) > foto.ukuran:
-            raise HttpError(413, _("Data melebihi ukuran foto yang diumumkan (%(ukuran)s byte).")
-                            % {"ukuran": foto.ukuran})
+            raise _galat(Jenis.TERLALU_BESAR, _("Data melebihi ukuran foto yang diumumkan "
+                                                "(%(ukuran)s byte).") % {"ukuran": foto.ukuran})
         if offset == 0 and not _cocok(foto.tipe, chunk[:12]):
-            raise HttpError(415, _("Isi berkas bukan %(tipe)s; kirim foto dari kamera.")
-                            % {"tipe": foto.tipe})
+            raise _galat(Jenis.TIPE_SALAH, _("Isi berkas bukan %(tipe)s; kirim foto dari kamera.")
+                         % {"tipe": foto.tipe})
         path = foto.path
         path.parent.mkdir(parents=True, exist_ok=True)
         # Cut anything past the last acknowledged byte (a chunk written before a crash that
@@ -63,6 +71,6 @@ def append_chunk(petugas, user, foto_id: uuid.UUID, offset: int, chunk: bytes) -
         foto.selesai = foto.diterima == foto.ukuran
         foto.save(update_fields=["diterima", "selesai"])
         if foto.selesai:
-            record("coklit.foto_selesai", user=user, objek=foto,
+            record(AksiAudit.COKLIT_FOTO_SELESAI, user=user, objek=foto,
                    sesudah={"ukuran": foto.ukuran, "tipe": foto.tipe})
     return foto

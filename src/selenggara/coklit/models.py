@@ -143,29 +143,3 @@ class Foto(models.Model):
     @property
     def path(self):
         return settings.MEDIA_ROOT / "coklit" / f"{self.id}.bin"
-
-
-class PindahTPS(models.Model):
-    """A voter moved to another TPS: by TMS code 8 (within the kelurahan), by a PPS returning
-    such a move, or by KPU staff in the admin.
-
-    The old TPS's field app must drop the voter at its next download: this row is that
-    tombstone (``rev`` is the audit sequence of the move).
-    """
-
-    pemilih = models.ForeignKey(Pemilih, on_delete=models.CASCADE, related_name="+")
-    tps_asal = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
-    tps_tujuan = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
-    rev = models.PositiveBigIntegerField()
-
-    class Meta:
-        verbose_name = _("pindah TPS")
-        verbose_name_plural = _("pindah TPS")
-        indexes = [models.Index(fields=["tps_asal", "rev"])]
-        constraints = [
-            models.CheckConstraint(condition=~Q(tps_asal=models.F("tps_tujuan")),
-                                   name="pindah_tps_berbeda"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.pemilih_id}: {self.tps_asal_id} -> {self.tps_tujuan_id}"

@@ -8,7 +8,6 @@ time, so memory stays flat however big the list.
 
 import hashlib
 import json
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -20,13 +19,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from selenggara import audit
+from selenggara.audit.aksi import AksiAudit
 from selenggara.db import bulk_insert, next_id, reset_sequence
 from selenggara.demo import generator, pilkada2024
 from selenggara.demo.kediri import DATA_WILAYAH
 from selenggara.demo.models import KebenaranDemo
 from selenggara.pemilih.models import Pemilih
+from selenggara.pemilih.services import muat_massal
 from selenggara.pemilihan.models import Kontestasi, Paslon, Pemilihan, Tahapan
 from selenggara.petugas.models import BadanAdhoc, Petugas
+from selenggara.petugas.services import buat_massal
+from selenggara.rules.teks import slug
 from selenggara.wilayah.importer import import_wilayah
 from selenggara.wilayah.models import TPS, Wilayah
 
@@ -46,11 +49,6 @@ class DemoSummary:
     counts: dict[str, int] = field(default_factory=dict)
     checksum: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
-
-
-def slug(nama: str) -> str:
-    """Username part of an area name: "Bandar Lor" -> "bandarlor"."""
-    return re.sub(r"[^a-z0-9]", "", nama.lower())
 
 
 PEMILIH_FIELDS = (
@@ -90,7 +88,7 @@ def load_demo(seed: int = DEFAULT_SEED, *, progress: Callable[[str], None] | Non
         summary.seconds["pemilih"] = time.perf_counter() - t0
         summary.counts.update(tps=len(tps_ids), pemilih=voters, kebenaran=truths)
         summary.checksum = checksum
-        audit.record("demo.muat", objek=pemilihan, sesudah={
+        audit.record(AksiAudit.DEMO_MUAT, objek=pemilihan, sesudah={
             "seed": seed, "counts": summary.counts, "sha256_pemilih": checksum})
     return summary
 
@@ -186,13 +184,8 @@ def _load_petugas(seed, pemilihan, kota, tps_rows, tps_ids, wilayah) -> dict[str
             badan=badan.get(key) if key else None, wilayah=w, tps_id=tps_id, nama=row.nama,
             nik=row.nik, jenis_kelamin=row.jenis_kelamin, telepon=row.telepon,
             masa_mulai=m_mulai, masa_selesai=m_selesai))
-    User.objects.bulk_create(users)
-    by_name = dict(User.objects.filter(username__in=[u.username for u in users])
-                   .values_list("username", "id"))
-    for user, officer in zip(users, officers, strict=True):
-        officer.user_id = by_name[user.username]
-    Petugas.objects.bulk_create(officers)
-    _staf_kpu_group().user_set.add(by_name["kpu.kediri"])
+    buat_massal(users, officers)
+    _staf_kpu_group().user_set.add(officers[0].user_id)
     per_peran = Counter(o.peran for o in officers)
     return {"petugas": len(officers), "badan": len(badan),
             **{f"petugas_{k.lower()}": v for k, v in per_peran.items()}}
@@ -219,7 +212,7 @@ def _load_pemilih(seed, pemilihan, wilayah, tps_ids, say) -> tuple[int, int, str
                 tgl.isoformat() if sqlite else tgl, kawin, alamat, rt, rw, str(dis), ktp, "DP4",
                 "ADAFTAR", "", "", "", 0, 1, diubah))
             pemilih_id += 1
-        total += bulk_insert(Pemilih, PEMILIH_FIELDS, rows)
+        total += muat_massal(rows, PEMILIH_FIELDS)
         truths += bulk_insert(KebenaranDemo, TRUTH_FIELDS, (
             (t.kategori, None if t.urutan is None else first_id + t.urutan,
              tps_ids[(batch.kode_kelurahan, t.tps_nomor)], t.nik,

@@ -5,16 +5,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from selenggara.audit.aksi import AksiAudit
 from selenggara.audit.services import Appender, snapshot
-from selenggara.coklit.models import PindahTPS
-from selenggara.portal.admin_mixins import SelenggaraAdmin, pilihan_dalam_wilayah
+from selenggara.errors import teks
 from selenggara.rules.eligibility import SYARAT_KE_TMS
 from selenggara.rules.nik import mask_nik_tail
-from selenggara.rules.pemilih import validate_record
+from selenggara.rules.pemilih import FIELDS, clean_fields, validate_record
 from selenggara.rules.problem import errors
+from selenggara.web.admin import SelenggaraAdmin, pilihan_dalam_wilayah
 from selenggara.wilayah.models import Tingkat, Wilayah
 
 from .models import Pemilih
+from .services import PenulisPemilih
 
 # The data elements the whole-record rules look at (rules.pemilih.validate_record).
 _ELEMEN_RECORD = ("nik", "nkk", "tanggal_lahir", "jenis_kelamin", "status_kawin")
@@ -34,6 +36,7 @@ class PemilihAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        self._normalkan(data)
         awal = data.get("versi_awal")
         if self.instance.pk is not None and awal is not None and awal != self.instance.versi:
             raise forms.ValidationError(_(
@@ -51,6 +54,19 @@ class PemilihAdminForm(forms.ModelForm):
             )
         self._periksa_record(data, kec)
         return data
+
+    def _normalkan(self, data):
+        """The same normalisation as every other writer (``rules.pemilih.clean_fields``): names
+        in capitals with single spaces, RT/RW as three digits; a value it refuses is an error
+        on its field."""
+        given = {k: data[k] for k in FIELDS if k in data and data[k] not in (None, "")}
+        clean, problems = clean_fields(given)
+        for p in problems:
+            if p.field in self.fields:
+                self.add_error(p.field, teks(p))
+        for k, v in clean.items():
+            data[k] = v
+            self.cleaned_data[k] = v
 
     def _periksa_record(self, data, kec):
         """The same whole-record rules as e-coklit and the imports (``rules.pemilih``): NIK and
@@ -71,7 +87,7 @@ class PemilihAdminForm(forms.ModelForm):
             if tms and tms in SYARAT_KE_TMS.get(p.code, ()):
                 continue
             field = p.field if p.field in self.fields else None
-            self.add_error(field, _(p.message) % p.params)
+            self.add_error(field, teks(p))
 
 
 @admin.register(Pemilih)
@@ -138,28 +154,22 @@ class PemilihAdmin(SelenggaraAdmin, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        # Like the coklit service: lock the audit head first, stamp the row with the audit
-        # sequence number (``rev``, what field apps download "since") and bump ``versi`` so an
+        # One more writer of the voter-write protocol (pemilih.services): lock the audit head
+        # first, versi + 1, rev = audit sequence, and a tombstone when the TPS changes, so an
         # offline copy edited meanwhile is detected as a conflict, not silently overwritten.
         with transaction.atomic():
             appender = Appender()
-            sebelum = lama = None
-            if change:
-                lama = Pemilih.objects.filter(pk=obj.pk).first()
-                sebelum = snapshot(lama) if lama is not None else None
-                obj.versi = (lama.versi if lama is not None else obj.versi) + 1
-            obj.rev = appender.next_seq
-            obj.save()
-            if lama is not None and lama.tps_id != obj.tps_id:
-                # The old TPS's field app downloads only its own voters "since rev N", so it
-                # would never hear that this one left: the tombstone tells it to drop them.
-                PindahTPS.objects.create(pemilih=obj, tps_asal_id=lama.tps_id,
-                                         tps_tujuan_id=obj.tps_id, rev=obj.rev)
-            appender.add(
-                "admin.ubah" if change else "admin.tambah",
-                user=request.user,
-                objek=obj,
-                sebelum=sebelum,
-                sesudah=snapshot(obj),
-            )
+            penulis = PenulisPemilih(appender)
+            if not change:
+                penulis.tambah(obj, aksi=AksiAudit.ADMIN_TAMBAH, user=request.user)
+            else:
+                lama = Pemilih.objects.select_for_update().get(pk=obj.pk)
+                sebelum = snapshot(lama)
+                kolom = [f.attname for f in Pemilih._meta.concrete_fields if not f.primary_key
+                         and f.attname not in ("versi", "rev", "diubah")]
+                changed = {k: getattr(obj, k) for k in kolom if getattr(obj, k) != getattr(lama, k)}
+                penulis.ubah(lama, changed, aksi=AksiAudit.ADMIN_UBAH, user=request.user,
+                             sebelum=sebelum, sesudah=snapshot(obj))
+                obj.versi, obj.rev, obj.diubah = lama.versi, lama.rev, lama.diubah
+            penulis.flush()
             appender.flush()

@@ -7,10 +7,12 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from selenggara.petugas.scope import ROLES_WITH_VOTER_ACCESS, get_scoped_or_404
-from selenggara.portal.akses import paginate, petugas_required, query_tanpa_page
-from selenggara.portal.forms import PESAN_NIK_PENUH, CariPemilihForm, berisi_nik_penuh
-from selenggara.portal.ringkasan import pemilih_qs
+from selenggara.petugas.scope import ROLES_WITH_VOTER_ACCESS, get_scoped_or_404, scoped
+from selenggara.web.akses import paginate, petugas_required, query_tanpa_page
+from selenggara.web.forms import PESAN_NIK_PENUH, berisi_nik_penuh
+
+from .forms import CariPemilihForm
+from .models import Pemilih
 
 _KOLOM_DAFTAR = (
     "id",
@@ -52,7 +54,7 @@ def daftar(request):
         return redirect(url)
 
     form = CariPemilihForm(request.GET or None, scope=scope)
-    qs = pemilih_qs(scope).select_related("kelurahan", "tps").only(*_KOLOM_DAFTAR)
+    qs = scoped(Pemilih.objects.select_related("kelurahan", "tps"), scope).only(*_KOLOM_DAFTAR)
     cari = False
     if form.is_bound:
         if form.is_valid():
@@ -89,7 +91,7 @@ def daftar(request):
 def detail(request, pk: int):
     scope = request.scope
     pemilih = get_scoped_or_404(
-        pemilih_qs(scope).select_related("kecamatan", "kelurahan", "tps", "pemilihan"),
+        Pemilih.objects.select_related("kecamatan", "kelurahan", "tps", "pemilihan"),
         scope,
         pk=pk,
     )

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from selenggara.audit.admin_mixin import AuditedModelAdmin
-from selenggara.portal.admin_mixins import AuditedInlinesMixin
+from selenggara.web.admin import AuditedInlinesMixin, AuditedModelAdmin, ScopedAdminMixin
 
 from .models import Kontestasi, Paslon, Pemilihan, Tahapan
 
@@ -23,9 +22,10 @@ class PaslonInline(admin.TabularInline):
     extra = 0
 
 
-# Elections, contests and candidates are not area-scoped data: no ScopedAdminMixin here.
+# Elections, contests, stages and candidates belong to one election: an officer's account sees
+# and changes its own election's only (petugas.scope), a superuser every election.
 @admin.register(Pemilihan)
-class PemilihanAdmin(AuditedInlinesMixin, AuditedModelAdmin, admin.ModelAdmin):
+class PemilihanAdmin(ScopedAdminMixin, AuditedInlinesMixin, AuditedModelAdmin, admin.ModelAdmin):
     list_display = ["nama", "tahun", "wilayah", "hari_pemungutan", "maks_pemilih_per_tps"]
     search_fields = ["nama"]
     autocomplete_fields = ["wilayah"]
@@ -33,7 +33,8 @@ class PemilihanAdmin(AuditedInlinesMixin, AuditedModelAdmin, admin.ModelAdmin):
 
 
 @admin.register(Kontestasi)
-class KontestasiAdmin(AuditedInlinesMixin, AuditedModelAdmin, admin.ModelAdmin):
+class KontestasiAdmin(ScopedAdminMixin, AuditedInlinesMixin, AuditedModelAdmin,
+                      admin.ModelAdmin):
     list_display = ["nama", "jenis", "pemilihan", "wilayah", "urutan"]
     list_filter = ["jenis"]
     search_fields = ["nama"]
@@ -42,14 +43,14 @@ class KontestasiAdmin(AuditedInlinesMixin, AuditedModelAdmin, admin.ModelAdmin):
 
 
 @admin.register(Paslon)
-class PaslonAdmin(AuditedModelAdmin, admin.ModelAdmin):
+class PaslonAdmin(ScopedAdminMixin, AuditedModelAdmin, admin.ModelAdmin):
     list_display = ["nomor_urut", "nama_kepala", "nama_wakil", "kontestasi", "sirekap_id"]
     list_filter = ["kontestasi"]
     search_fields = ["nama_kepala", "nama_wakil"]
 
 
 @admin.register(Tahapan)
-class TahapanAdmin(AuditedModelAdmin, admin.ModelAdmin):
+class TahapanAdmin(ScopedAdminMixin, AuditedModelAdmin, admin.ModelAdmin):
     list_display = ["nama", "kode", "mulai", "selesai", "pemilihan"]
     list_filter = ["pemilihan"]
     search_fields = ["nama", "kode"]

@@ -1,15 +1,13 @@
 from django.contrib import admin
 
-from selenggara.audit.admin_mixin import AuditedModelAdmin
-from selenggara.portal.admin_mixins import ScopedChoicesMixin, SelenggaraAdmin
+from selenggara.audit.models import AuditRecord
+from selenggara.web.admin import SelenggaraAdmin
 
 from .models import BadanAdhoc, Petugas
 
 
-# Ad hoc bodies have no scope rule of their own (the list shows every body), but their area
-# and TPS are chosen from the caller's area only.
 @admin.register(BadanAdhoc)
-class BadanAdhocAdmin(ScopedChoicesMixin, AuditedModelAdmin, admin.ModelAdmin):
+class BadanAdhocAdmin(SelenggaraAdmin, admin.ModelAdmin):
     list_display = ["__str__", "jenis", "wilayah", "tps", "pemilihan", "masa_mulai", "masa_selesai"]
     list_filter = ["jenis"]
     search_fields = ["wilayah__nama", "wilayah__kode"]
@@ -25,3 +23,22 @@ class PetugasAdmin(SelenggaraAdmin, admin.ModelAdmin):
     list_select_related = ["wilayah", "tps", "tps__kelurahan", "user"]
     # Thousands of officers and TPS: search boxes instead of long <select>s.
     autocomplete_fields = ["wilayah", "tps", "user", "badan"]
+
+
+# The audit log is registered here, not in the audit app: what a KPU account may see of it is
+# the records of the officers of its own area and election (the rule in petugas.scope), and
+# the audit app sits below the officers. Read-only for everyone.
+@admin.register(AuditRecord)
+class AuditRecordAdmin(SelenggaraAdmin, admin.ModelAdmin):
+    list_display = ["seq", "waktu", "username", "aksi", "objek_tipe", "objek_id"]
+    list_filter = ["aksi", "objek_tipe"]
+    search_fields = ["username", "aksi", "objek_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

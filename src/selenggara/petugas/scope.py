@@ -1,9 +1,12 @@
-"""The one place that decides which rows a caller may see.
+"""Who the caller is, and what areas, TPS and officers it may see: the one place that scopes.
 
-Every view and API endpoint that reads areas, TPS, officers or voters passes its queryset
-through :func:`scoped` (or fetches one object with :func:`get_scoped_or_404`). A role sees
-its own area and everything under it, nothing beside it; a request for another area's object
-is answered 404, so the existence of the row is not revealed either.
+Every view, API endpoint and admin page reads through :func:`scoped` (or fetches one object
+with :func:`get_scoped_or_404`): it gets the rows of the caller's area **and** election, and
+a request for another area's object is answered 404, so the existence of the row is not
+revealed either. The mechanism is in :mod:`selenggara.web.scope` (the ground floor, so the
+admin base classes of the lowest apps can use it); this module is the policy: it turns an
+account into a :class:`Scope` and holds the rules of the areas, TPS, elections, officers and
+the audit log. Each app above registers its own models in its ``scope_rules.py``.
 
 | peran      | area                          |
 |------------|-------------------------------|
@@ -13,42 +16,34 @@ is answered 404, so the existence of the row is not revealed either.
 | Pantarlih  | its TPS                       |
 | KPPS       | its TPS                       |
 | public     | nothing here (the portal publishes aggregates and masked data) |
+
+An officer is appointed for one election: rows of another election in the same area (the next
+Pilkada in the same database) are not theirs either.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from django.db.models import Model, Q, QuerySet
-from django.http import Http404
-from django.utils.translation import gettext as _
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
-from selenggara.pemilih.models import Pemilih
+from selenggara.audit.models import AuditRecord
+from selenggara.pemilihan.models import Kontestasi, Paslon, Pemilihan, Tahapan
+from selenggara.web.scope import (
+    PUBLIC,
+    Scope,
+    get_scoped_or_404,
+    register,
+    scope_q,
+    scoped,
+    set_resolver,
+    unscoped,
+)
 from selenggara.wilayah.models import TPS, Tingkat, Wilayah
 
-from .models import Peran, Petugas
+from .models import BadanAdhoc, Peran, Petugas
 
-
-@dataclass(frozen=True)
-class Scope:
-    """What a caller is: a role with an area (or a TPS), or the public."""
-
-    peran: str | None = None
-    wilayah_id: int | None = None
-    tingkat: int | None = None
-    tps_id: int | None = None
-    petugas_id: int | None = None
-    pemilihan_id: int | None = None
-    semua: bool = False  # a superuser without an officer record: the whole database
-
-    @property
-    def is_public(self) -> bool:
-        return self.peran is None and not self.semua
-
-    def has_role(self, *peran: str) -> bool:
-        return self.semua or self.peran in peran
-
-
-PUBLIC = Scope()
+__all__ = ["PUBLIC", "ROLES_WITH_VOTER_ACCESS", "Scope", "area_rule", "get_scope",
+           "get_scoped_or_404", "register", "scope_q", "scoped", "tps_rule", "unscoped"]
 
 
 def get_scope(user) -> Scope:
@@ -73,42 +68,37 @@ def get_scope(user) -> Scope:
     return scope
 
 
-def _area_q(prefixes: dict[int, str], scope: Scope) -> Q:
-    """Filter on the field that holds the caller's area level (e.g. kecamatan for PPK)."""
-    field = prefixes.get(scope.tingkat)
-    if field is None:
-        return Q(pk__in=[])
-    return Q(**{field: scope.wilayah_id})
+set_resolver(get_scope)
 
 
-def _pemilih_q(scope: Scope) -> Q:
-    if scope.tps_id is not None:
-        return Q(tps_id=scope.tps_id)
-    if scope.tingkat == Tingkat.KABKOTA:
-        # A subquery of the kota's few kecamatan lets the database use the voter table's
-        # kecamatan index instead of joining the area table on every voter row (5x faster).
-        return Q(kecamatan_id__in=Wilayah.objects.filter(induk_id=scope.wilayah_id)
-                 .values("id"))
-    return _area_q({Tingkat.KECAMATAN: "kecamatan_id", Tingkat.KELURAHAN: "kelurahan_id"},
-                   scope)
+def _none() -> Q:
+    return Q(pk__in=[])
+
+
+def area_rule(prefixes: dict[int, str]) -> Callable[[Scope], Q]:
+    """Filter on the field that holds the caller's area level (e.g. kecamatan for PPK):
+    ``prefixes`` maps an area level (Tingkat) to the lookup of that level's id on the row."""
+
+    def rule(scope: Scope) -> Q:
+        field = prefixes.get(scope.tingkat)
+        return Q(**{field: scope.wilayah_id}) if field else _none()
+
+    return rule
 
 
 def tps_rule(tps: str, kelurahan: str) -> Callable[[Scope], Q]:
     """The rule for rows that belong to a TPS: ``tps`` is the lookup of the row's TPS id,
     ``kelurahan`` the lookup of its kelurahan (the TPS's own, or a denormalised copy)."""
-    prefixes = {Tingkat.KABKOTA: f"{kelurahan}__induk__induk_id",
-                Tingkat.KECAMATAN: f"{kelurahan}__induk_id",
-                Tingkat.KELURAHAN: f"{kelurahan}_id"}
+    by_area = area_rule({Tingkat.KABKOTA: f"{kelurahan}__induk__induk_id",
+                         Tingkat.KECAMATAN: f"{kelurahan}__induk_id",
+                         Tingkat.KELURAHAN: f"{kelurahan}_id"})
 
     def rule(scope: Scope) -> Q:
         if scope.tps_id is not None:
             return Q(**{tps: scope.tps_id})
-        return _area_q(prefixes, scope)
+        return by_area(scope)
 
     return rule
-
-
-_tps_q = tps_rule("pk", "kelurahan")
 
 
 def _wilayah_q(scope: Scope) -> Q:
@@ -120,51 +110,38 @@ def _wilayah_q(scope: Scope) -> Q:
             | Q(induk__induk__induk_id=area))
 
 
-def _petugas_q(scope: Scope) -> Q:
-    if scope.tps_id is not None:
-        return Q(tps_id=scope.tps_id)
-    area = scope.wilayah_id
-    return Q(wilayah_id=area) | Q(wilayah__induk_id=area) | Q(wilayah__induk__induk_id=area)
+def officer_rule(prefix: str = "") -> Callable[[Scope], Q]:
+    """Officers (or rows that name one through ``prefix``, e.g. ``user__petugas__``): a TPS
+    officer sees its TPS's, an area officer its area's and those below it."""
+
+    def rule(scope: Scope) -> Q:
+        if scope.tps_id is not None:
+            return Q(**{f"{prefix}tps_id": scope.tps_id})
+        area = scope.wilayah_id
+        return (Q(**{f"{prefix}wilayah_id": area}) | Q(**{f"{prefix}wilayah__induk_id": area})
+                | Q(**{f"{prefix}wilayah__induk__induk_id": area}))
+
+    return rule
 
 
-_RULES: dict[type[Model], Callable[[Scope], Q]] = {
-    Pemilih: _pemilih_q,
-    TPS: _tps_q,
-    Wilayah: _wilayah_q,
-    Petugas: _petugas_q,
-}
+def _semua(scope: Scope) -> Q:
+    """Rows that only belong to an election (its contests, calendar): the election filter
+    that :func:`scoped` adds is the whole rule."""
+    return Q()
 
 
-def register(model: type[Model], rule: Callable[[Scope], Q]) -> None:
-    """Later apps (coklit, rekap) register how their rows map to an area."""
-    _RULES[model] = rule
-
-
-def scope_q(model: type[Model], scope: Scope) -> Q:
-    if model not in _RULES:
-        raise LookupError(f"{model.__name__} has no scope rule; register one in petugas.scope")
-    return _RULES[model](scope)
-
-
-def scoped(qs: QuerySet | type[Model], scope_or_user) -> QuerySet:
-    """Restrict a queryset to what the caller may see."""
-    if not isinstance(qs, QuerySet):
-        qs = qs._default_manager.all()
-    scope = scope_or_user if isinstance(scope_or_user, Scope) else get_scope(scope_or_user)
-    if scope.semua:
-        return qs
-    if scope.is_public:
-        return qs.none()
-    return qs.filter(scope_q(qs.model, scope))
-
-
-def get_scoped_or_404(qs: QuerySet | type[Model], scope_or_user, **lookup) -> Model:
-    """One object inside the caller's scope, or 404 (never a 403 that confirms it exists)."""
-    qs = scoped(qs, scope_or_user)
-    try:
-        return qs.get(**lookup)
-    except qs.model.DoesNotExist:
-        raise Http404(_("Data tidak ditemukan di wilayah Anda.")) from None
-
+register(Wilayah, _wilayah_q, pemilihan=None)
+register(TPS, tps_rule("pk", "kelurahan"), pemilihan=None)
+register(Petugas, officer_rule(), pemilihan="pemilihan_id")
+register(BadanAdhoc, officer_rule(), pemilihan="pemilihan_id")
+register(Pemilihan, _semua, pemilihan="pk")
+register(Kontestasi, _semua, pemilihan="pemilihan_id")
+register(Tahapan, _semua, pemilihan="pemilihan_id")
+register(Paslon, _semua, pemilihan="kontestasi__pemilihan_id")
+# Accounts and the audit log, as KPU staff see them in the admin: those of the officers of the
+# caller's area and election. An account without an officer record, and what it did (the
+# system, a superuser), is seen by a superuser only.
+register(get_user_model(), officer_rule("petugas__"), pemilihan="petugas__pemilihan_id")
+register(AuditRecord, officer_rule("user__petugas__"), pemilihan="user__petugas__pemilihan_id")
 
 ROLES_WITH_VOTER_ACCESS = (Peran.KPU, Peran.PPK, Peran.PPS, Peran.PANTARLIH, Peran.KPPS)

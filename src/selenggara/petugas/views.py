@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from selenggara.petugas.scope import ROLES_WITH_VOTER_ACCESS
-from selenggara.portal.akses import paginate, petugas_required, query_tanpa_page
-from selenggara.portal.forms import CariPetugasForm
-from selenggara.portal.ringkasan import petugas_qs
+from selenggara.web.akses import paginate, petugas_required, query_tanpa_page
+
+from .forms import CariPetugasForm
+from .models import Petugas
+from .scope import ROLES_WITH_VOTER_ACCESS, scoped
 
 
 @petugas_required(*ROLES_WITH_VOTER_ACCESS)
@@ -16,7 +17,7 @@ from selenggara.portal.ringkasan import petugas_qs
 def daftar(request):
     scope = request.scope
     form = CariPetugasForm(request.GET or None, scope=scope)
-    qs = petugas_qs(scope).select_related("wilayah", "tps", "tps__kelurahan")
+    qs = scoped(Petugas.objects.all(), scope).select_related("wilayah", "tps", "tps__kelurahan")
     if form.is_bound:
         if form.is_valid():
             data = form.cleaned_data

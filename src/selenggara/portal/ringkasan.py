@@ -38,26 +38,6 @@ URUTAN_JABATAN = Case(
 )
 
 
-def pemilih_qs(scope: Scope) -> QuerySet:
-    """Voters the caller may see, limited to the caller's election.
-
-    The scope rule works on areas only; an officer is appointed for one election, so voters
-    of another election in the same area (the next Pilkada) are not theirs either.
-    """
-    qs = scoped(Pemilih.objects.all(), scope)
-    if scope.pemilihan_id is not None:
-        qs = qs.filter(pemilihan_id=scope.pemilihan_id)
-    return qs
-
-
-def petugas_qs(scope: Scope) -> QuerySet:
-    """Officers the caller may see, limited to the caller's election (see :func:`pemilih_qs`)."""
-    qs = scoped(Petugas.objects.all(), scope)
-    if scope.pemilihan_id is not None:
-        qs = qs.filter(pemilihan_id=scope.pemilihan_id)
-    return qs
-
-
 @dataclass
 class Jumlah:
     """Voter counts of one group (L, P, total as on the recap sheets).
@@ -178,21 +158,21 @@ def tabel_wilayah(scope: Scope, induk: Wilayah) -> TabelWilayah:
         kel_key = "induk__induk_id"
         tps_qs = scoped(TPS.objects.filter(kelurahan__induk__induk__induk=induk), scope)
         tps_key = "kelurahan__induk__induk_id"
-        pem_qs = pemilih_qs(scope).filter(kecamatan__induk__induk=induk)
+        pem_qs = scoped(Pemilih.objects.all(), scope).filter(kecamatan__induk__induk=induk)
         pem_key = "kecamatan__induk_id"
     elif induk.tingkat == Tingkat.KABKOTA:
         kel_qs = scoped(Wilayah.objects.filter(induk__induk=induk), scope)
         kel_key = "induk_id"
         tps_qs = scoped(TPS.objects.filter(kelurahan__induk__induk=induk), scope)
         tps_key = "kelurahan__induk_id"
-        pem_qs = pemilih_qs(scope).filter(kecamatan__induk=induk)
+        pem_qs = scoped(Pemilih.objects.all(), scope).filter(kecamatan__induk=induk)
         pem_key = "kecamatan_id"
     else:  # KECAMATAN
         kel_qs = None
         kel_key = ""
         tps_qs = scoped(TPS.objects.filter(kelurahan__induk=induk), scope)
         tps_key = "kelurahan_id"
-        pem_qs = pemilih_qs(scope).filter(kecamatan=induk)
+        pem_qs = scoped(Pemilih.objects.all(), scope).filter(kecamatan=induk)
         pem_key = "kelurahan_id"
 
     if kel_qs is not None:
@@ -226,7 +206,7 @@ def tabel_wilayah(scope: Scope, induk: Wilayah) -> TabelWilayah:
     petugas_induk: dict[str, int] = defaultdict(int)
     area = induk.id
     for r in (
-        petugas_qs(scope)
+        scoped(Petugas.objects.all(), scope)
         .filter(aktif=True)
         .filter(
             Q(wilayah_id=area)
@@ -269,10 +249,10 @@ def tabel_tps(scope: Scope, tps_qs: QuerySet) -> tuple[list[BarisTPS], Jumlah]:
     """
     tps_list = list(tps_qs.select_related("kelurahan", "kelurahan__induk"))
     ids = [t.id for t in tps_list]
-    jumlah = jumlah_pemilih_per(pemilih_qs(scope).filter(tps_id__in=ids), "tps_id")
+    jumlah = jumlah_pemilih_per(scoped(Pemilih.objects.filter(tps_id__in=ids), scope), "tps_id")
     pantarlih: dict[int, list[Petugas]] = defaultdict(list)
     for p in (
-        petugas_qs(scope)
+        scoped(Petugas.objects.all(), scope)
         .filter(peran=Peran.PANTARLIH, aktif=True, tps_id__in=ids)
         .only("id", "nama", "tps_id", "jabatan")
         .order_by("tps_id", "nama")

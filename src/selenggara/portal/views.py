@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from selenggara.pemilih.models import Pemilih
 from selenggara.pemilihan.models import Pemilihan
 from selenggara.petugas.models import Peran, Petugas
 from selenggara.petugas.scope import (
@@ -19,18 +20,11 @@ from selenggara.petugas.scope import (
     get_scoped_or_404,
     scoped,
 )
+from selenggara.web.akses import paginate, petugas_required, query_tanpa_page
+from selenggara.wilayah.forms import CariTPSForm, kelurahan_qs, tps_qs
 from selenggara.wilayah.models import TPS, Tingkat, Wilayah
 
-from .akses import paginate, petugas_required, query_tanpa_page
-from .forms import CariTPSForm, kelurahan_qs, tps_qs
-from .ringkasan import (
-    URUTAN_JABATAN,
-    jumlah_pemilih,
-    pemilih_qs,
-    petugas_qs,
-    tabel_tps,
-    tabel_wilayah,
-)
+from .ringkasan import URUTAN_JABATAN, jumlah_pemilih, tabel_tps, tabel_wilayah
 
 SEMUA_PERAN = ROLES_WITH_VOTER_ACCESS
 
@@ -63,7 +57,7 @@ def _konteks_wilayah(scope: Scope, wilayah: Wilayah) -> dict:
             tps_rows=rows,
             tps_total=total,
             anggota_pps=list(
-                petugas_qs(scope)
+                scoped(Petugas.objects.all(), scope)
                 .filter(peran=Peran.PPS, wilayah=wilayah, aktif=True)
                 .order_by(URUTAN_JABATAN, "nama")
             ),
@@ -96,9 +90,9 @@ def beranda(request):
         )
         ctx.update(
             tps=tps,
-            jumlah=jumlah_pemilih(pemilih_qs(scope).filter(tps=tps)),
+            jumlah=jumlah_pemilih(scoped(Pemilih.objects.all(), scope).filter(tps=tps)),
             rekan=list(
-                petugas_qs(scope)
+                scoped(Petugas.objects.all(), scope)
                 .filter(tps=tps, aktif=True)
                 .order_by("peran", URUTAN_JABATAN, "nama")
             ),
@@ -166,14 +160,15 @@ def tps_detail(request, pk: int):
         TPS.objects.select_related("kelurahan", "kelurahan__induk"), scope, pk=pk
     )
     petugas = list(
-        petugas_qs(scope).filter(tps=tps, aktif=True).order_by("peran", URUTAN_JABATAN, "nama")
+        scoped(Petugas.objects.filter(tps=tps, aktif=True), scope)
+        .order_by("peran", URUTAN_JABATAN, "nama")
     )
     return render(
         request,
         "portal/tps_detail.html",
         {
             "tps": tps,
-            "jumlah": jumlah_pemilih(pemilih_qs(scope).filter(tps=tps)),
+            "jumlah": jumlah_pemilih(scoped(Pemilih.objects.all(), scope).filter(tps=tps)),
             "petugas_tps": petugas,
         },
     )

@@ -33,6 +33,31 @@ SYARAT_KE_TMS = {
     "tni_polri_aktif": ("6", "7"),
 }
 
+# Problem code -> message template. Every Problem this module reports takes its message from
+# here, so the field app's JavaScript copy of the checks (rules.katalog, coklit/aturan_data.js)
+# shows the very same text. Each value stays a gettext_noop() literal for makemessages.
+PESAN: dict[str, str] = {
+    "lahir_setelah_pemungutan": gettext_noop(
+        "Tanggal lahir %(tanggal_lahir)s sesudah hari pemungutan suara "
+        "%(hari_pemungutan)s. Periksa tanggal lahir pada KTP-el atau Kartu Keluarga."
+    ),
+    "di_bawah_umur": gettext_noop(
+        "Pada hari pemungutan suara %(hari_pemungutan)s umurnya baru %(umur)s tahun "
+        "dan belum pernah kawin, sedangkan pemilih harus berumur %(umur_minimal)s "
+        "tahun atau sudah/pernah kawin. Tandai TMS kode 3 (di bawah umur), atau "
+        "perbaiki tanggal lahir / status kawin bila salah catat."
+    ),
+    "tni_polri_aktif": gettext_noop(
+        "Anggota TNI atau Polri aktif tidak mempunyai hak pilih. Tandai TMS kode 6 "
+        "(TNI) atau 7 (Polri) dengan bukti kartu anggota; bila sudah pensiun atau "
+        "berhenti, catat sebagai purnawirawan dan tetap daftarkan."
+    ),
+    "bukan_wni": gettext_noop(
+        "Hanya warga negara Indonesia yang mempunyai hak pilih. Tandai TMS kode 5 "
+        "(WNA), atau perbaiki data kewarganegaraan bila salah catat."
+    ),
+}
+
 
 def umur_pada(tanggal_lahir: date, tanggal: date) -> int:
     """Completed years of age on ``tanggal``.
@@ -90,10 +115,7 @@ def syarat_pemilih(
             Problem(
                 "tanggal_lahir",
                 "lahir_setelah_pemungutan",
-                gettext_noop(
-                    "Tanggal lahir %(tanggal_lahir)s sesudah hari pemungutan suara "
-                    "%(hari_pemungutan)s. Periksa tanggal lahir pada KTP-el atau Kartu Keluarga."
-                ),
+                PESAN["lahir_setelah_pemungutan"],
                 {
                     "tanggal_lahir": _tgl(tanggal_lahir),
                     "hari_pemungutan": _tgl(hari_pemungutan),
@@ -109,12 +131,7 @@ def syarat_pemilih(
             Problem(
                 "tanggal_lahir",
                 "di_bawah_umur",
-                gettext_noop(
-                    "Pada hari pemungutan suara %(hari_pemungutan)s umurnya baru %(umur)s tahun "
-                    "dan belum pernah kawin, sedangkan pemilih harus berumur %(umur_minimal)s "
-                    "tahun atau sudah/pernah kawin. Tandai TMS kode 3 (di bawah umur), atau "
-                    "perbaiki tanggal lahir / status kawin bila salah catat."
-                ),
+                PESAN["di_bawah_umur"],
                 {
                     "hari_pemungutan": _tgl(hari_pemungutan),
                     "umur": umur_pada(tanggal_lahir, hari_pemungutan),
@@ -128,11 +145,7 @@ def syarat_pemilih(
             Problem(
                 "tni_polri_aktif",
                 "tni_polri_aktif",
-                gettext_noop(
-                    "Anggota TNI atau Polri aktif tidak mempunyai hak pilih. Tandai TMS kode 6 "
-                    "(TNI) atau 7 (Polri) dengan bukti kartu anggota; bila sudah pensiun atau "
-                    "berhenti, catat sebagai purnawirawan dan tetap daftarkan."
-                ),
+                PESAN["tni_polri_aktif"],
                 {},
                 ERROR,
             )
@@ -142,10 +155,7 @@ def syarat_pemilih(
             Problem(
                 "wni",
                 "bukan_wni",
-                gettext_noop(
-                    "Hanya warga negara Indonesia yang mempunyai hak pilih. Tandai TMS kode 5 "
-                    "(WNA), atau perbaiki data kewarganegaraan bila salah catat."
-                ),
+                PESAN["bukan_wni"],
                 {},
                 ERROR,
             )

@@ -85,92 +85,124 @@ def _cek_jenis_kelamin(jenis_kelamin: str) -> None:
         )
 
 
+# Problem code -> message template. Every Problem this module reports takes its message from
+# here, so the field app's JavaScript copy of the checks (rules.katalog, coklit/aturan_data.js)
+# shows the very same text. Each value stays a gettext_noop() literal for makemessages.
 # Separate literal messages for NIK and NKK (not one template with the name as a parameter):
 # parameters are not translated, so every Indonesian word must sit in the marked literal.
-_PESAN: dict[str, dict[str, str]] = {
-    "nik": {
-        "kosong": gettext_noop(
-            "NIK belum diisi. Isi 16 digit NIK sesuai KTP-el atau Kartu Keluarga."
-        ),
-        "bukan_angka": gettext_noop(
-            "NIK hanya boleh berisi angka 0-9; ditemukan karakter %(karakter)s. Hapus spasi, "
-            "titik, tanda petik atau huruf, lalu salin ulang NIK dari KTP-el atau Kartu Keluarga."
-        ),
-        "panjang": gettext_noop(
-            "NIK harus 16 digit angka; yang diisi %(panjang)s karakter. "
-            "Periksa kembali NIK pada KTP-el."
-        ),
-        "provinsi": gettext_noop(
-            "Dua digit pertama NIK (%(kode)s) bukan kode provinsi yang sah (11 sampai 99). "
-            "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
-        ),
-        "kabkota": gettext_noop(
-            "Digit ke-3 dan ke-4 NIK (kode kabupaten/kota) tidak boleh 00. "
-            "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
-        ),
-        "kecamatan": gettext_noop(
-            "Digit ke-5 dan ke-6 NIK (kode kecamatan) tidak boleh 00. "
-            "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
-        ),
-    },
-    "nkk": {
-        "kosong": gettext_noop("NKK belum diisi. Isi 16 digit NKK sesuai Kartu Keluarga."),
-        "bukan_angka": gettext_noop(
-            "NKK hanya boleh berisi angka 0-9; ditemukan karakter %(karakter)s. Hapus spasi, "
-            "titik, tanda petik atau huruf, lalu salin ulang NKK dari Kartu Keluarga."
-        ),
-        "panjang": gettext_noop(
-            "NKK harus 16 digit angka; yang diisi %(panjang)s karakter. "
-            "Periksa kembali NKK pada Kartu Keluarga."
-        ),
-        "provinsi": gettext_noop(
-            "Dua digit pertama NKK (%(kode)s) bukan kode provinsi yang sah (11 sampai 99). "
-            "Periksa kembali NKK pada Kartu Keluarga."
-        ),
-        "kabkota": gettext_noop(
-            "Digit ke-3 dan ke-4 NKK (kode kabupaten/kota) tidak boleh 00. "
-            "Periksa kembali NKK pada Kartu Keluarga."
-        ),
-        "kecamatan": gettext_noop(
-            "Digit ke-5 dan ke-6 NKK (kode kecamatan) tidak boleh 00. "
-            "Periksa kembali NKK pada Kartu Keluarga."
-        ),
-    },
+PESAN: dict[str, str] = {
+    "nik_kosong": gettext_noop(
+        "NIK belum diisi. Isi 16 digit NIK sesuai KTP-el atau Kartu Keluarga."
+    ),
+    "nik_bukan_angka": gettext_noop(
+        "NIK hanya boleh berisi angka 0-9; ditemukan karakter %(karakter)s. Hapus spasi, "
+        "titik, tanda petik atau huruf, lalu salin ulang NIK dari KTP-el atau Kartu Keluarga."
+    ),
+    "nik_panjang": gettext_noop(
+        "NIK harus 16 digit angka; yang diisi %(panjang)s karakter. "
+        "Periksa kembali NIK pada KTP-el."
+    ),
+    "nik_provinsi": gettext_noop(
+        "Dua digit pertama NIK (%(kode)s) bukan kode provinsi yang sah (11 sampai 99). "
+        "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
+    ),
+    "nik_kabkota": gettext_noop(
+        "Digit ke-3 dan ke-4 NIK (kode kabupaten/kota) tidak boleh 00. "
+        "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
+    ),
+    "nik_kecamatan": gettext_noop(
+        "Digit ke-5 dan ke-6 NIK (kode kecamatan) tidak boleh 00. "
+        "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
+    ),
+    "nik_tanggal": gettext_noop(
+        "Digit ke-7 dan ke-8 NIK (%(tanggal)s) bukan tanggal lahir yang sah: "
+        "01-31 untuk laki-laki, 41-71 untuk perempuan (tanggal + 40). "
+        "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
+    ),
+    "nik_bulan": gettext_noop(
+        "Digit ke-9 dan ke-10 NIK (%(bulan)s) bukan bulan lahir yang sah (01-12). "
+        "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
+    ),
+    "nik_tanggal_tidak_ada": gettext_noop(
+        "Tanggal lahir pada NIK (%(tanggal)s) tidak ada di kalender. "
+        "Periksa kembali digit ke-7 sampai ke-12 NIK pada KTP-el atau "
+        "Kartu Keluarga."
+    ),
+    "nik_nomor_urut": gettext_noop(
+        "Empat digit terakhir NIK (nomor urut) tidak boleh 0000. "
+        "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
+    ),
+    "nik_kecamatan_beda": gettext_noop(
+        "Kode wilayah pada NIK (%(kode_nik)s) berbeda dengan kecamatan domisili "
+        "(%(kode_kecamatan)s). Ini wajar bila pemilih pindah domisili; pastikan "
+        "alamat sesuai KTP-el atau surat keterangan domisili."
+    ),
+    "nik_tanggal_lahir_beda": gettext_noop(
+        "Tanggal lahir %(tanggal_lahir)s tidak cocok dengan NIK, yang mencatat "
+        "tanggal %(tanggal_nik)s (hari-bulan-tahun 2 digit). Samakan dengan KTP-el: "
+        "perbaiki tanggal lahir atau NIK yang salah ketik."
+    ),
+    "nik_jenis_kelamin_beda": gettext_noop(
+        "Jenis kelamin %(jenis_kelamin)s tidak cocok dengan NIK: digit ke-7 dan ke-8 "
+        "NIK (%(tanggal)s) menandakan %(jk_nik)s (L laki-laki: 01-31; P perempuan: "
+        "tanggal lahir + 40, 41-71). Periksa jenis kelamin atau NIK pada KTP-el."
+    ),
+    "nkk_kosong": gettext_noop("NKK belum diisi. Isi 16 digit NKK sesuai Kartu Keluarga."),
+    "nkk_bukan_angka": gettext_noop(
+        "NKK hanya boleh berisi angka 0-9; ditemukan karakter %(karakter)s. Hapus spasi, "
+        "titik, tanda petik atau huruf, lalu salin ulang NKK dari Kartu Keluarga."
+    ),
+    "nkk_panjang": gettext_noop(
+        "NKK harus 16 digit angka; yang diisi %(panjang)s karakter. "
+        "Periksa kembali NKK pada Kartu Keluarga."
+    ),
+    "nkk_provinsi": gettext_noop(
+        "Dua digit pertama NKK (%(kode)s) bukan kode provinsi yang sah (11 sampai 99). "
+        "Periksa kembali NKK pada Kartu Keluarga."
+    ),
+    "nkk_kabkota": gettext_noop(
+        "Digit ke-3 dan ke-4 NKK (kode kabupaten/kota) tidak boleh 00. "
+        "Periksa kembali NKK pada Kartu Keluarga."
+    ),
+    "nkk_kecamatan": gettext_noop(
+        "Digit ke-5 dan ke-6 NKK (kode kecamatan) tidak boleh 00. "
+        "Periksa kembali NKK pada Kartu Keluarga."
+    ),
+    "nkk_nol": gettext_noop(
+        "NKK tidak boleh berisi angka 0 semua. Isi NKK dari Kartu Keluarga pemilih."
+    ),
 }
+
+
+def _masalah(field: str, code: str, params: dict, severity: str = ERROR) -> Problem:
+    """A Problem whose message is ``PESAN[code]``."""
+    return Problem(field, code, PESAN[code], params, severity)
 
 
 def _cek_nomor_16(nilai: object, field: str) -> list[Problem]:
     """Presence, ASCII digits and length: the checks shared by NIK and NKK."""
-    pesan = _PESAN[field]
     if nilai is None or nilai == "":
-        return [Problem(field, f"{field}_kosong", pesan["kosong"], {})]
+        return [_masalah(field, f"{field}_kosong", {})]
     if not isinstance(nilai, str):
         raise TypeError(f"{field.upper()} harus berupa teks (str), bukan {type(nilai).__name__}.")
     problems: list[Problem] = []
     salah = [c for c in nilai if c not in _DIGIT]
     if salah:
-        problems.append(
-            Problem(
-                field, f"{field}_bukan_angka", pesan["bukan_angka"], {"karakter": repr(salah[0])}
-            )
-        )
+        problems.append(_masalah(field, f"{field}_bukan_angka", {"karakter": repr(salah[0])}))
     if len(nilai) != NIK_PANJANG:
-        problems.append(
-            Problem(field, f"{field}_panjang", pesan["panjang"], {"panjang": len(nilai)})
-        )
+        problems.append(_masalah(field, f"{field}_panjang", {"panjang": len(nilai)}))
     return problems
 
 
 def _cek_wilayah(nilai: str, field: str) -> list[Problem]:
     """Plausible region prefix: provinsi 11..99, kab/kota and kecamatan not 00."""
-    pesan = _PESAN[field]
     problems: list[Problem] = []
     if int(nilai[:2]) < 11:
-        problems.append(Problem(field, f"{field}_provinsi", pesan["provinsi"], {"kode": nilai[:2]}))
+        problems.append(_masalah(field, f"{field}_provinsi", {"kode": nilai[:2]}))
     if nilai[2:4] == "00":
-        problems.append(Problem(field, f"{field}_kabkota", pesan["kabkota"], {}))
+        problems.append(_masalah(field, f"{field}_kabkota", {}))
     if nilai[4:6] == "00":
-        problems.append(Problem(field, f"{field}_kecamatan", pesan["kecamatan"], {}))
+        problems.append(_masalah(field, f"{field}_kecamatan", {}))
     return problems
 
 
@@ -197,30 +229,9 @@ def _urai(
         hari, jk = dd - TAMBAHAN_TANGGAL_PEREMPUAN, "P"
     else:
         hari, jk = 0, ""
-        problems.append(
-            Problem(
-                "nik",
-                "nik_tanggal",
-                gettext_noop(
-                    "Digit ke-7 dan ke-8 NIK (%(tanggal)s) bukan tanggal lahir yang sah: "
-                    "01-31 untuk laki-laki, 41-71 untuk perempuan (tanggal + 40). "
-                    "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
-                ),
-                {"tanggal": nik[6:8]},
-            )
-        )
+        problems.append(_masalah("nik", "nik_tanggal", {"tanggal": nik[6:8]}))
     if not 1 <= mm <= 12:
-        problems.append(
-            Problem(
-                "nik",
-                "nik_bulan",
-                gettext_noop(
-                    "Digit ke-9 dan ke-10 NIK (%(bulan)s) bukan bulan lahir yang sah (01-12). "
-                    "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
-                ),
-                {"bulan": nik[8:10]},
-            )
-        )
+        problems.append(_masalah("nik", "nik_bulan", {"bulan": nik[8:10]}))
     tanggal: date | None = None
     if hari and 1 <= mm <= 12:
         lahir = (hari, mm, yy, jk)
@@ -238,29 +249,12 @@ def _urai(
             tanggal = date(tahun, mm, hari)
         except ValueError:
             problems.append(
-                Problem(
-                    "nik",
-                    "nik_tanggal_tidak_ada",
-                    gettext_noop(
-                        "Tanggal lahir pada NIK (%(tanggal)s) tidak ada di kalender. "
-                        "Periksa kembali digit ke-7 sampai ke-12 NIK pada KTP-el atau "
-                        "Kartu Keluarga."
-                    ),
-                    {"tanggal": f"{hari:02d}-{mm:02d}-{tahun:04d}"},
+                _masalah(
+                    "nik", "nik_tanggal_tidak_ada", {"tanggal": f"{hari:02d}-{mm:02d}-{tahun:04d}"}
                 )
             )
     if nik[12:] == "0000":
-        problems.append(
-            Problem(
-                "nik",
-                "nik_nomor_urut",
-                gettext_noop(
-                    "Empat digit terakhir NIK (nomor urut) tidak boleh 0000. "
-                    "Periksa kembali NIK pada KTP-el atau Kartu Keluarga."
-                ),
-                {},
-            )
-        )
+        problems.append(_masalah("nik", "nik_nomor_urut", {}))
     if problems or tanggal is None:
         return problems, None, lahir
     info = NikInfo(
@@ -338,14 +332,9 @@ def validate_nik(
 
     if kode_kecamatan is not None and nik[:6] != kec:
         problems.append(
-            Problem(
+            _masalah(
                 "nik",
                 "nik_kecamatan_beda",
-                gettext_noop(
-                    "Kode wilayah pada NIK (%(kode_nik)s) berbeda dengan kecamatan domisili "
-                    "(%(kode_kecamatan)s). Ini wajar bila pemilih pindah domisili; pastikan "
-                    "alamat sesuai KTP-el atau surat keterangan domisili."
-                ),
                 {
                     "kode_nik": f"{nik[:2]}.{nik[2:4]}.{nik[4:6]}",
                     "kode_kecamatan": f"{kec[:2]}.{kec[2:4]}.{kec[4:6]}",
@@ -362,14 +351,9 @@ def validate_nik(
         tanggal_lahir.year % 100,
     ) != (hari, bulan, yy):
         problems.append(
-            Problem(
+            _masalah(
                 "tanggal_lahir",
                 "nik_tanggal_lahir_beda",
-                gettext_noop(
-                    "Tanggal lahir %(tanggal_lahir)s tidak cocok dengan NIK, yang mencatat "
-                    "tanggal %(tanggal_nik)s (hari-bulan-tahun 2 digit). Samakan dengan KTP-el: "
-                    "perbaiki tanggal lahir atau NIK yang salah ketik."
-                ),
                 {
                     "tanggal_lahir": _tgl(tanggal_lahir),
                     "tanggal_nik": f"{hari:02d}-{bulan:02d}-{yy:02d}",
@@ -379,14 +363,9 @@ def validate_nik(
         )
     if jenis_kelamin is not None and jenis_kelamin != jk:
         problems.append(
-            Problem(
+            _masalah(
                 "jenis_kelamin",
                 "nik_jenis_kelamin_beda",
-                gettext_noop(
-                    "Jenis kelamin %(jenis_kelamin)s tidak cocok dengan NIK: digit ke-7 dan ke-8 "
-                    "NIK (%(tanggal)s) menandakan %(jk_nik)s (L laki-laki: 01-31; P perempuan: "
-                    "tanggal lahir + 40, 41-71). Periksa jenis kelamin atau NIK pada KTP-el."
-                ),
                 {
                     "jenis_kelamin": jenis_kelamin,
                     "tanggal": nik[6:8],
@@ -433,16 +412,7 @@ def validate_nkk(nkk: str) -> list[Problem]:
     if problems:
         return problems
     if nkk == "0" * NKK_PANJANG:
-        return [
-            Problem(
-                "nkk",
-                "nkk_nol",
-                gettext_noop(
-                    "NKK tidak boleh berisi angka 0 semua. Isi NKK dari Kartu Keluarga pemilih."
-                ),
-                {},
-            )
-        ]
+        return [_masalah("nkk", "nkk_nol", {})]
     return _cek_wilayah(nkk, "nkk")
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from selenggara.portal.admin_mixins import SelenggaraAdmin
+from selenggara.web.admin import SelenggaraAdmin
 
 from .models import TPS, Wilayah
 

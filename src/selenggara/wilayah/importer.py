@@ -41,6 +41,7 @@ from typing import TextIO
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from selenggara.audit.aksi import AksiAudit
 from selenggara.audit.services import record
 from selenggara.rules.wilayah_kode import KodeWilayahError, normalise_kode
 
@@ -49,7 +50,7 @@ from .models import Tingkat, Wilayah
 MAX_ERRORS = 50
 BATCH_SIZE = 2000  # Django lowers it further on SQLite to fit its 999-parameter limit
 NAMA_MAX = Wilayah._meta.get_field("nama").max_length
-AUDIT_AKSI = "wilayah.import"
+AUDIT_AKSI = AksiAudit.WILAYAH_IMPORT
 _BOM = b"\xef\xbb\xbf"
 
 

@@ -1,48 +1,95 @@
-// Client-side copy of the voter-data rules (selenggara/rules/nik.py, pemilih.py,
-// eligibility.py, kode.py). The server checks everything again; these checks exist so a
-// Pantarlih without signal learns about a typo at the door, not days later at sync.
-// Keep the messages in step with the Python rules.
+// The voter-data checks of selenggara/rules, for the phone: rules.pemilih.clean_fields
+// (bersihkan) and validate_record (cekRekaman), with rules.nik.validate_nik (cekNik),
+// validate_nkk (cekNkk) and rules.eligibility.syarat_pemilih (syaratPemilih). The server checks
+// everything again; these checks exist so a Pantarlih without signal learns about a typo at
+// the door, not days later at sync.
+//
+// Only the logic lives here. Every code list, label, limit, pattern and message comes from
+// ./aturan_data.js, generated from rules/ by `selenggara coklit aturan-js`: change them in
+// rules/, never in JavaScript. Each problem is {field, code, params, pesan, peringatan}: field,
+// code and params exactly as the Python Problem, pesan its Indonesian text (Problem.text()),
+// peringatan true for a warning. tests/browser/test_aturan_js.py compares both, record by record.
 
-export const FIELDS = ["nkk", "nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir",
-  "status_kawin", "alamat", "rt", "rw", "disabilitas", "ktp_el"];
+import DATA from "./aturan_data.js";
 
-export const LABEL = {
-  nkk: "NKK", nik: "NIK", nama: "Nama", jenis_kelamin: "Jenis kelamin",
-  tempat_lahir: "Tempat lahir", tanggal_lahir: "Tanggal lahir",
-  status_kawin: "Status perkawinan", alamat: "Alamat", rt: "RT", rw: "RW",
-  disabilitas: "Disabilitas", ktp_el: "KTP-el",
-};
+const K = DATA.kode;
+const BATAS = DATA.batas;
 
-export const JENIS_KELAMIN = [["L", "Laki-laki"], ["P", "Perempuan"]];
-export const STATUS_KAWIN = [["B", "Belum kawin"], ["S", "Sudah kawin"], ["P", "Pernah kawin"]];
-export const DISABILITAS = [
-  ["0", "Tidak ada"], ["1", "Disabilitas fisik"], ["2", "Disabilitas intelektual"],
-  ["3", "Disabilitas mental"], ["4", "Disabilitas sensorik wicara"],
-  ["5", "Disabilitas sensorik rungu"], ["6", "Disabilitas sensorik netra"],
-];
-export const KTP_EL = [["S", "Sudah memiliki KTP-el"], ["B", "Belum memiliki KTP-el"]];
-export const TMS_KODE = [
-  ["1", "Meninggal dunia"], ["2", "Ganda"], ["3", "Di bawah umur"], ["4", "Pindah domisili"],
-  ["5", "Warga negara asing (WNA)"], ["6", "Anggota TNI"], ["7", "Anggota Polri"],
-  ["8", "Salah TPS (pindah ke TPS lain di kelurahan/desa yang sama)"],
-];
+export const FIELDS = DATA.fields;
+export const LABEL = DATA.label;
+export const PESAN = DATA.pesan;
+export const JENIS_KELAMIN = K.JENIS_KELAMIN;
+export const STATUS_KAWIN = K.STATUS_KAWIN;
+export const DISABILITAS = K.DISABILITAS;
+export const KTP_EL = K.KTP_EL;
+export const TMS_KODE = K.TMS_KODE;
 // Evidence is required for 1 (death letter), 6 and 7 (member card): rules/kode.TMS_BUTUH_BUKTI.
-export const TMS_BUTUH_BUKTI = new Set(["1", "6", "7"]);
-export const TMS_SALAH_TPS = "8";
-export const PILIHAN = {
-  jenis_kelamin: JENIS_KELAMIN, status_kawin: STATUS_KAWIN, disabilitas: DISABILITAS,
-  ktp_el: KTP_EL,
-};
+export const TMS_BUTUH_BUKTI = new Set(K.TMS_BUTUH_BUKTI);
+export const TMS_SALAH_TPS = K.TMS_SALAH_TPS;
+/** field -> its code list (rules.pemilih.PILIHAN). */
+export const PILIHAN = Object.fromEntries(
+  Object.entries(DATA.pilihan).map(([field, nama]) => [field, K[nama]]));
 
 export function label(pilihan, kode) {
   const hit = pilihan.find(([k]) => k === kode);
   return hit ? hit[1] : (kode || "-");
 }
 
-const NAMA = /^[A-Za-z .,'`\-()]+$/;
-const RT_RW = /^\d{1,3}$/;
-const PANJANG = { nama: 150, tempat_lahir: 80, alamat: 200 };
-const DIGIT = /^[0-9]*$/;
+const POLA_NAMA = new RegExp(DATA.pola.nama);
+const POLA_RT_RW = new RegExp(DATA.pola.rt_rw);
+const SUDAH_ATAU_PERNAH_KAWIN = new Set(DATA.status_kawin_sudah_atau_pernah);
+const ada = (pilihan, kode) => pilihan.some(([k]) => k === kode);
+
+// ---- Python semantics the messages depend on -------------------------------------------------
+
+/** Python's `template % params` for `%(name)s` and `%%`. A missing parameter stays visible
+ * (Python would raise; the phone must not crash at the door over a message). */
+export function format(template, params = {}) {
+  return String(template).replace(/%(?:\(([^)]*)\)s|%)/g, (utuh, nama) => {
+    if (nama === undefined) return "%";
+    return nama in params ? String(params[nama]) : utuh;
+  });
+}
+
+// Python's str.isprintable() is false for categories C* (other) and Z* (separators) except the
+// ASCII space; repr() escapes those.
+const TAK_TERCETAK = /^[\p{C}\p{Z}]$/u;
+const heksa = (n, lebar) => n.toString(16).padStart(lebar, "0");
+
+/** Python's repr() of a str, e.g. 'A', "'", '\t', '\xa0' (rules.nik reports repr(char)). */
+export function reprPy(s) {
+  const teks = String(s);
+  const kutip = teks.includes("'") && !teks.includes('"') ? '"' : "'";
+  let out = kutip;
+  for (const c of teks) {
+    const n = c.codePointAt(0);
+    if (c === kutip || c === "\\") out += "\\" + c;
+    else if (c === "\t") out += "\\t";
+    else if (c === "\n") out += "\\n";
+    else if (c === "\r") out += "\\r";
+    else if (n < 0x20 || n === 0x7f) out += "\\x" + heksa(n, 2);
+    else if (n < 0x7f || !TAK_TERCETAK.test(c)) out += c;
+    else if (n <= 0xff) out += "\\x" + heksa(n, 2);
+    else if (n <= 0xffff) out += "\\u" + heksa(n, 4);
+    else out += "\\U" + heksa(n, 8);
+  }
+  return out + kutip;
+}
+
+// Python's str.strip() and re's \s (they agree): not quite JavaScript's trim() and \s.
+const SPASI_PY = "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029" +
+  "\\u202f\\u205f\\u3000]";
+const TEPI_SPASI = new RegExp(`^${SPASI_PY}+|${SPASI_PY}+$`, "g");
+const DERET_SPASI = new RegExp(`${SPASI_PY}+`, "g");
+const stripPy = (s) => s.replace(TEPI_SPASI, "");
+/** len() of a Python str: code points, not UTF-16 units. */
+const panjang = (s) => [...s].length;
+
+// ---- problems --------------------------------------------------------------------------------
+
+function masalah(field, code, params = {}, peringatan = false) {
+  return { field, code, params, pesan: format(PESAN[code] ?? code, params), peringatan };
+}
 
 // ---- dates as plain {y, m, d}: no time zone can shift a birth date ---------------------------
 
@@ -50,7 +97,7 @@ export function urai(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
   if (!m) return null;
   const t = { y: +m[1], m: +m[2], d: +m[3] };
-  return adaDiKalender(t.y, t.m, t.d) ? t : null;
+  return t.y >= 1 && adaDiKalender(t.y, t.m, t.d) ? t : null;
 }
 
 function adaDiKalender(y, m, d) {
@@ -74,167 +121,166 @@ export function umurPada(lahir, pada) {
   return umur;
 }
 
-// ---- NIK / NKK -------------------------------------------------------------------------------
+// ---- NIK / NKK (rules.nik) -------------------------------------------------------------------
 
-const PESAN_NOMOR = {
-  nik: {
-    kosong: "NIK belum diisi. Isi 16 digit NIK sesuai KTP-el atau Kartu Keluarga.",
-    bukan_angka: (c) => `NIK hanya boleh berisi angka 0-9; ditemukan karakter '${c}'. Hapus ` +
-      "spasi, titik, tanda petik atau huruf, lalu salin ulang NIK dari KTP-el atau Kartu Keluarga.",
-    panjang: (n) => `NIK harus 16 digit angka; yang diisi ${n} karakter. Periksa kembali NIK ` +
-      "pada KTP-el.",
-    provinsi: (k) => `Dua digit pertama NIK (${k}) bukan kode provinsi yang sah (11 sampai 99). ` +
-      "Periksa kembali NIK pada KTP-el atau Kartu Keluarga.",
-    kabkota: "Digit ke-3 dan ke-4 NIK (kode kabupaten/kota) tidak boleh 00. Periksa kembali " +
-      "NIK pada KTP-el atau Kartu Keluarga.",
-    kecamatan: "Digit ke-5 dan ke-6 NIK (kode kecamatan) tidak boleh 00. Periksa kembali NIK " +
-      "pada KTP-el atau Kartu Keluarga.",
-  },
-  nkk: {
-    kosong: "NKK belum diisi. Isi 16 digit NKK sesuai Kartu Keluarga.",
-    bukan_angka: (c) => `NKK hanya boleh berisi angka 0-9; ditemukan karakter '${c}'. Hapus ` +
-      "spasi, titik, tanda petik atau huruf, lalu salin ulang NKK dari Kartu Keluarga.",
-    panjang: (n) => `NKK harus 16 digit angka; yang diisi ${n} karakter. Periksa kembali NKK ` +
-      "pada Kartu Keluarga.",
-    provinsi: (k) => `Dua digit pertama NKK (${k}) bukan kode provinsi yang sah (11 sampai 99). ` +
-      "Periksa kembali NKK pada Kartu Keluarga.",
-    kabkota: "Digit ke-3 dan ke-4 NKK (kode kabupaten/kota) tidak boleh 00. Periksa kembali " +
-      "NKK pada Kartu Keluarga.",
-    kecamatan: "Digit ke-5 dan ke-6 NKK (kode kecamatan) tidak boleh 00. Periksa kembali NKK " +
-      "pada Kartu Keluarga.",
-  },
-};
+const DIGIT = new Set("0123456789");
+const angka = (s) => [...s].every((c) => DIGIT.has(c));
+const PANJANG_NOMOR = { nik: BATAS.nik_panjang, nkk: BATAS.nkk_panjang };
+const TAMBAH_P = BATAS.tambahan_tanggal_perempuan;
+const nomorUtuh = (nilai, field) =>
+  typeof nilai === "string" && nilai.length === PANJANG_NOMOR[field] && angka(nilai);
 
-const galat = (field, pesan) => ({ field, pesan, peringatan: false });
-const peringatan = (field, pesan) => ({ field, pesan, peringatan: true });
-
+/** Presence, ASCII digits and length (rules.nik._cek_nomor_16). */
 function cekNomor16(nilai, field) {
-  const p = PESAN_NOMOR[field];
-  if (!nilai) return [galat(field, p.kosong)];
+  if (nilai == null || nilai === "") return [masalah(field, `${field}_kosong`)];
+  const teks = String(nilai);
   const out = [];
-  const salah = [...nilai].find((c) => c < "0" || c > "9");
-  if (salah !== undefined) out.push(galat(field, p.bukan_angka(salah)));
-  if (nilai.length !== 16) out.push(galat(field, p.panjang(nilai.length)));
-  if (out.length) return out;
-  if (+nilai.slice(0, 2) < 11) out.push(galat(field, p.provinsi(nilai.slice(0, 2))));
-  if (nilai.slice(2, 4) === "00") out.push(galat(field, p.kabkota));
-  if (nilai.slice(4, 6) === "00") out.push(galat(field, p.kecamatan));
+  const salah = [...teks].find((c) => !DIGIT.has(c));
+  if (salah !== undefined) {
+    out.push(masalah(field, `${field}_bukan_angka`, { karakter: reprPy(salah) }));
+  }
+  if (panjang(teks) !== PANJANG_NOMOR[field]) {
+    out.push(masalah(field, `${field}_panjang`, { panjang: panjang(teks) }));
+  }
+  return out;
+}
+
+/** Region prefix: provinsi 11..99, kab/kota and kecamatan not 00 (rules.nik._cek_wilayah). */
+function cekWilayah(nilai, field) {
+  const out = [];
+  if (+nilai.slice(0, 2) < 11) {
+    out.push(masalah(field, `${field}_provinsi`, { kode: nilai.slice(0, 2) }));
+  }
+  if (nilai.slice(2, 4) === "00") out.push(masalah(field, `${field}_kabkota`));
+  if (nilai.slice(4, 6) === "00") out.push(masalah(field, `${field}_kecamatan`));
   return out;
 }
 
 /** What the NIK says: {hari, bulan, yy, jk} or null when digits 7-10 are not a date. */
 export function lahirDariNik(nik) {
-  if (!nik || nik.length !== 16 || !DIGIT.test(nik)) return null;
+  if (!nomorUtuh(nik, "nik")) return null;
   const dd = +nik.slice(6, 8), mm = +nik.slice(8, 10), yy = +nik.slice(10, 12);
   let hari, jk;
   if (dd >= 1 && dd <= 31) [hari, jk] = [dd, "L"];
-  else if (dd >= 41 && dd <= 71) [hari, jk] = [dd - 40, "P"];
+  else if (dd >= 1 + TAMBAH_P && dd <= 31 + TAMBAH_P) [hari, jk] = [dd - TAMBAH_P, "P"];
   else return null;
   if (mm < 1 || mm > 12) return null;
   return { hari, bulan: mm, yy, jk };
 }
 
-/** Problems of a NIK, alone or against the person's birth date ("YYYY-MM-DD") and sex. */
-export function cekNik(nik, { tanggal_lahir, jenis_kelamin, kode_kecamatan } = {}) {
+const titikKec = (k) => `${k.slice(0, 2)}.${k.slice(2, 4)}.${k.slice(4, 6)}`;
+
+/** Problems of a NIK, alone or against the person's birth date ("YYYY-MM-DD"), sex and
+ * kecamatan (dotted or not), like rules.nik.validate_nik. `reference` ("YYYY-MM-DD", default
+ * today; cekRekaman passes polling day) picks the century of the NIK's two-digit year. */
+export function cekNik(nik, { tanggal_lahir, jenis_kelamin, kode_kecamatan, reference } = {}) {
   const out = cekNomor16(nik, "nik");
-  if (!nik || nik.length !== 16 || !DIGIT.test(nik)) return out;
-  const dd = nik.slice(6, 8), mm = +nik.slice(8, 10);
+  if (out.length || !nomorUtuh(nik, "nik")) return out;
+  out.push(...cekWilayah(nik, "nik"));
+  const dd = +nik.slice(6, 8), mm = +nik.slice(8, 10), yy = +nik.slice(10, 12);
   const lahir = lahirDariNik(nik);
-  if (!((+dd >= 1 && +dd <= 31) || (+dd >= 41 && +dd <= 71))) {
-    out.push(galat("nik", `Digit ke-7 dan ke-8 NIK (${dd}) bukan tanggal lahir yang sah: 01-31 ` +
-      "untuk laki-laki, 41-71 untuk perempuan (tanggal + 40). Periksa kembali NIK pada KTP-el " +
-      "atau Kartu Keluarga."));
+  if (!((dd >= 1 && dd <= 31) || (dd >= 1 + TAMBAH_P && dd <= 31 + TAMBAH_P))) {
+    out.push(masalah("nik", "nik_tanggal", { tanggal: nik.slice(6, 8) }));
   }
-  if (mm < 1 || mm > 12) {
-    out.push(galat("nik", `Digit ke-9 dan ke-10 NIK (${nik.slice(8, 10)}) bukan bulan lahir ` +
-      "yang sah (01-12). Periksa kembali NIK pada KTP-el atau Kartu Keluarga."));
-  }
+  if (mm < 1 || mm > 12) out.push(masalah("nik", "nik_bulan", { bulan: nik.slice(8, 10) }));
+  const t = urai(tanggal_lahir);
   if (lahir) {
-    // The century is not in a NIK: use the record's year when its last two digits agree,
-    // else 20YY (a leap year whenever 19YY is one, like the server's choice for these ages).
-    const t = urai(tanggal_lahir);
-    const tahun = t && t.y % 100 === lahir.yy ? t.y : 2000 + lahir.yy;
-    if (!adaDiKalender(tahun, lahir.bulan, lahir.hari)) {
-      out.push(galat("nik", `Tanggal lahir pada NIK (${dua(lahir.hari)}-${dua(lahir.bulan)}-` +
-        `${dua(lahir.yy)}) tidak ada di kalender. Periksa kembali digit ke-7 sampai ke-12 NIK ` +
-        "pada KTP-el atau Kartu Keluarga."));
+    // The century is not in a NIK: the record's year when its last two digits agree, else
+    // 20YY unless that is after `reference`, then 19YY (rules.nik._urai).
+    let tahun;
+    if (t && t.y % 100 === yy) tahun = t.y;
+    else {
+      const ref = urai(reference) || urai(hariIniIso());
+      tahun = banding({ y: 2000 + yy, m: mm, d: lahir.hari }, ref) <= 0 ? 2000 + yy : 1900 + yy;
+    }
+    if (!adaDiKalender(tahun, mm, lahir.hari)) {
+      out.push(masalah("nik", "nik_tanggal_tidak_ada",
+        { tanggal: tglIndo({ y: tahun, m: mm, d: lahir.hari }) }));
     }
   }
-  if (nik.slice(12) === "0000") {
-    out.push(galat("nik", "Empat digit terakhir NIK (nomor urut) tidak boleh 0000. Periksa " +
-      "kembali NIK pada KTP-el atau Kartu Keluarga."));
-  }
-  if (kode_kecamatan && nik.slice(0, 6) !== kode_kecamatan) {
-    const k = kode_kecamatan;
-    out.push(peringatan("nik", `Kode wilayah pada NIK (${nik.slice(0, 2)}.${nik.slice(2, 4)}.` +
-      `${nik.slice(4, 6)}) berbeda dengan kecamatan domisili (${k.slice(0, 2)}.${k.slice(2, 4)}.` +
-      `${k.slice(4, 6)}). Ini wajar bila pemilih pindah domisili; pastikan alamat sesuai ` +
-      "KTP-el atau surat keterangan domisili."));
+  if (nik.slice(12) === "0000") out.push(masalah("nik", "nik_nomor_urut"));
+  if (kode_kecamatan) {
+    const kec = String(kode_kecamatan).replace(/\./g, "");
+    if (kec.length === 6 && nik.slice(0, 6) !== kec) {
+      out.push(masalah("nik", "nik_kecamatan_beda",
+        { kode_nik: titikKec(nik), kode_kecamatan: titikKec(kec) }, true));
+    }
   }
   if (!lahir) return out;
-  const t = urai(tanggal_lahir);
   if (t && (t.d !== lahir.hari || t.m !== lahir.bulan || t.y % 100 !== lahir.yy)) {
-    out.push(galat("tanggal_lahir", `Tanggal lahir ${tglIndo(t)} tidak cocok dengan NIK, yang ` +
-      `mencatat tanggal ${dua(lahir.hari)}-${dua(lahir.bulan)}-${dua(lahir.yy)} ` +
-      "(hari-bulan-tahun 2 digit). Samakan dengan KTP-el: perbaiki tanggal lahir atau NIK yang " +
-      "salah ketik." + (lahir.jk === "P" ? " Ingat: pada NIK perempuan tanggal lahir ditambah " +
-      "40." : "")));
+    out.push(masalah("tanggal_lahir", "nik_tanggal_lahir_beda", {
+      tanggal_lahir: tglIndo(t),
+      tanggal_nik: `${dua(lahir.hari)}-${dua(lahir.bulan)}-${dua(lahir.yy)}`,
+    }));
   }
   if ((jenis_kelamin === "L" || jenis_kelamin === "P") && jenis_kelamin !== lahir.jk) {
-    out.push(galat("jenis_kelamin", `Jenis kelamin ${jenis_kelamin} tidak cocok dengan NIK: ` +
-      `digit ke-7 dan ke-8 NIK (${dd}) menandakan ${lahir.jk} (L laki-laki: 01-31; P perempuan: ` +
-      "tanggal lahir + 40, 41-71). Periksa jenis kelamin atau NIK pada KTP-el."));
+    out.push(masalah("jenis_kelamin", "nik_jenis_kelamin_beda",
+      { jenis_kelamin, tanggal: nik.slice(6, 8), jk_nik: lahir.jk }));
   }
   return out;
 }
 
+/** Problems of an NKK (rules.nik.validate_nkk). */
 export function cekNkk(nkk) {
   const out = cekNomor16(nkk, "nkk");
-  if (!out.length && nkk === "0".repeat(16)) {
-    return [galat("nkk", "NKK tidak boleh berisi angka 0 semua. Isi NKK dari Kartu Keluarga " +
-      "pemilih.")];
-  }
-  return out;
+  if (out.length) return out;
+  if (nkk === "0".repeat(PANJANG_NOMOR.nkk)) return [masalah("nkk", "nkk_nol")];
+  return cekWilayah(nkk, "nkk");
 }
 
-// ---- fields and whole records ----------------------------------------------------------------
+// ---- eligibility (rules.eligibility) ---------------------------------------------------------
+
+/** Age and marriage conditions on polling day, birth and polling day as {y, m, d}
+ * (rules.eligibility.syarat_pemilih without the TNI/Polri and WNI conditions). */
+export function syaratPemilih(lahir, status_kawin, hari) {
+  if (banding(lahir, hari) > 0) {
+    return [masalah("tanggal_lahir", "lahir_setelah_pemungutan",
+      { tanggal_lahir: tglIndo(lahir), hari_pemungutan: tglIndo(hari) })];
+  }
+  const umur = umurPada(lahir, hari);
+  if (!SUDAH_ATAU_PERNAH_KAWIN.has(status_kawin) && umur < BATAS.umur_minimal_pemilih) {
+    return [masalah("tanggal_lahir", "di_bawah_umur", {
+      hari_pemungutan: tglIndo(hari), umur, umur_minimal: BATAS.umur_minimal_pemilih,
+    })];
+  }
+  return [];
+}
+
+// ---- fields and whole records (rules.pemilih) ------------------------------------------------
 
 /** Check and normalise the given fields (like rules.pemilih.clean_fields). */
 export function bersihkan(data, fields = FIELDS) {
   const bersih = {};
-  const masalah = [];
+  const out = [];
   for (const f of fields) {
     if (!(f in data)) continue;
-    const teks = data[f] == null ? "" : String(data[f]).trim();
+    const teks = data[f] == null ? "" : stripPy(String(data[f]));
     if (f === "nama" || f === "tempat_lahir" || f === "alamat") {
-      if (!teks) masalah.push(galat(f, `${LABEL[f]} wajib diisi; tulis seperti pada KTP-el atau KK.`));
-      else if (teks.length > PANJANG[f]) {
-        masalah.push(galat(f, `${LABEL[f]} terlalu panjang (${teks.length} karakter, paling ` +
-          `banyak ${PANJANG[f]}); singkat seperlunya.`));
-      } else if (f === "nama" && !NAMA.test(teks)) {
-        masalah.push(galat(f, "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda petik " +
-          "dan tanda hubung; hapus angka atau simbol lain."));
-      } else bersih[f] = teks.replace(/\s+/g, " ").toUpperCase();
+      const maks = BATAS.panjang_maks[f];
+      if (!teks) out.push(masalah(f, "wajib", { field: f }));
+      else if (panjang(teks) > maks) {
+        out.push(masalah(f, "terlalu_panjang", { field: f, panjang: panjang(teks), maks }));
+      } else if (f === "nama" && !POLA_NAMA.test(teks)) out.push(masalah(f, "nama_karakter"));
+      else bersih[f] = teks.replace(DERET_SPASI, " ").toUpperCase();
     } else if (f === "nik" || f === "nkk") {
       bersih[f] = teks;
     } else if (f === "tanggal_lahir") {
-      if (!urai(teks)) {
-        masalah.push(galat(f, "Tanggal lahir tidak terbaca; isi dengan format " +
-          "tahun-bulan-tanggal, mis. 1990-03-07."));
-      } else bersih[f] = teks;
+      if (!urai(teks)) out.push(masalah(f, "tanggal_format"));
+      else bersih[f] = teks;
     } else if (f === "rt" || f === "rw") {
-      if (!RT_RW.test(teks) || +teks === 0) {
-        masalah.push(galat(f, `${f.toUpperCase()} harus angka 1 sampai 999, mis. 003.`));
+      if (!POLA_RT_RW.test(teks) || +teks === 0) {
+        out.push(masalah(f, "rt_rw", { field: f.toUpperCase() }));
       } else bersih[f] = String(+teks).padStart(3, "0");
     } else {
       const pilihan = PILIHAN[f];
-      if (!pilihan.some(([k]) => k === teks)) {
-        masalah.push(galat(f, `Pilih ${LABEL[f]}: ` +
-          pilihan.map(([k, l]) => `${k} (${l})`).join(", ") + "."));
+      if (!ada(pilihan, teks)) {
+        out.push(masalah(f, "kode_tidak_dikenal", {
+          nilai: teks || "-", field: f, pilihan: pilihan.map(([k]) => k).join(", "),
+        }));
       } else bersih[f] = teks;
     }
   }
-  return { bersih, masalah };
+  return { bersih, masalah: out };
 }
 
 /** Whole-record checks (rules.pemilih.validate_record): NIK/NKK, NIK against birth date and
@@ -243,32 +289,21 @@ export function cekRekaman(r, { hari_pemungutan, kode_kecamatan, hari_ini = hari
   const out = [];
   const tgl = urai(r.tanggal_lahir);
   const kini = urai(hari_ini);
-  if (tgl && kini && banding(tgl, kini) > 0) {
-    return [galat("tanggal_lahir", "Tanggal lahir di masa depan; periksa tahun lahir pada " +
-      "KTP-el atau KK.")];
-  }
+  if (tgl && kini && banding(tgl, kini) > 0) return [masalah("tanggal_lahir", "tanggal_masa_depan")];
   if ("nik" in r) {
     out.push(...cekNik(r.nik, { tanggal_lahir: r.tanggal_lahir, jenis_kelamin: r.jenis_kelamin,
-      kode_kecamatan }));
+      kode_kecamatan, reference: hari_pemungutan }));
   }
   if ("nkk" in r) out.push(...cekNkk(r.nkk));
   const hari = urai(hari_pemungutan);
-  if (tgl && hari && ["B", "S", "P"].includes(r.status_kawin)) {
-    if (banding(tgl, hari) > 0) {
-      out.push(galat("tanggal_lahir", `Tanggal lahir ${tglIndo(tgl)} sesudah hari pemungutan ` +
-        `suara ${tglIndo(hari)}. Periksa tanggal lahir pada KTP-el atau Kartu Keluarga.`));
-    } else if (r.status_kawin === "B" && umurPada(tgl, hari) < 17) {
-      out.push(galat("tanggal_lahir", `Pada hari pemungutan suara ${tglIndo(hari)} umurnya baru ` +
-        `${umurPada(tgl, hari)} tahun dan belum pernah kawin, sedangkan pemilih harus berumur ` +
-        "17 tahun atau sudah/pernah kawin. Tandai TMS kode 3 (di bawah umur), atau perbaiki " +
-        "tanggal lahir / status kawin bila salah catat."));
-    }
+  if (tgl && hari && ada(STATUS_KAWIN, r.status_kawin)) {
+    out.push(...syaratPemilih(tgl, r.status_kawin, hari));
   }
   return out;
 }
 
 /** A NIK on documents handed to voters: only the last 4 digits (rules.nik.mask_nik_tail). */
 export function samarkanNik(nik) {
-  return nik && nik.length === 16 && DIGIT.test(nik) ? "*".repeat(12) + nik.slice(12)
-    : "*".repeat(16);
+  const n = BATAS.nik_panjang;
+  return nomorUtuh(nik, "nik") ? "*".repeat(n - 4) + nik.slice(n - 4) : "*".repeat(n);
 }

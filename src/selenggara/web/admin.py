@@ -1,11 +1,13 @@
-"""Behaviour shared by the admin classes of wilayah, pemilihan, petugas and pemilih.
+"""Admin base classes shared by every app (wilayah, pemilihan, petugas, pemilih, ...).
 
 - Scope: a staff account that is also an officer sees only its own area in the admin, through
   the same ``petugas.scope`` helper as the pages; only a superuser sees everything. The same
   helper limits what a form accepts in a foreign key (select, raw id or autocomplete), so such
   an account cannot put a voter, officer or TPS into another area either.
-- Audit: the admin writes through the ORM, so ``audit.admin_mixin.AuditedModelAdmin`` appends
-  the audit record in the same transaction (one implementation, owned by the audit app).
+- Audit: the admin writes through the ORM, so :class:`AuditedModelAdmin` appends the audit
+  record in the same transaction. Lock order: like every auditing writer (see
+  :class:`~selenggara.audit.services.Appender`), it locks the audit chain head FIRST and only
+  then reads and writes the row; the other order can deadlock two writers on PostgreSQL.
 - Privacy: a search term holding a full NIK/NKK is refused, because the admin searches with GET
   and the term would land in the URL and the access logs.
 """
@@ -17,11 +19,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponseRedirect
 
-from selenggara.audit.admin_mixin import AuditedModelAdmin
+from selenggara.audit.aksi import AksiAudit
 from selenggara.audit.services import Appender, snapshot
-from selenggara.petugas.scope import get_scope, scope_q, scoped
 
 from .forms import PESAN_NIK_PENUH, berisi_nik_penuh
+from .scope import get_scope, has_rule, scoped
 
 
 def pilihan_dalam_wilayah(qs: QuerySet, user) -> QuerySet:
@@ -33,12 +35,41 @@ def pilihan_dalam_wilayah(qs: QuerySet, user) -> QuerySet:
     """
     if user.is_superuser:
         return qs
-    scope = get_scope(user)
-    try:
-        scope_q(qs.model, scope)  # only builds a Q: raises LookupError when there is no rule
-    except LookupError:
+    if not has_rule(qs.model):
         return qs
-    return scoped(qs, scope)
+    return scoped(qs, get_scope(user))
+
+
+class AuditedModelAdmin:
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            appender = Appender()
+            before = None
+            if change and obj.pk is not None:
+                previous = type(obj)._default_manager.filter(pk=obj.pk).first()
+                before = snapshot(previous) if previous is not None else None
+            super().save_model(request, obj, form, change)
+            appender.add(AksiAudit.ADMIN_UBAH if change else AksiAudit.ADMIN_TAMBAH,
+                         user=request.user, objek=obj, sebelum=before, sesudah=snapshot(obj))
+            appender.flush()
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            appender = Appender()
+            before, pk = snapshot(obj), obj.pk
+            label = obj._meta.label_lower
+            super().delete_model(request, obj)
+            appender.add(AksiAudit.ADMIN_HAPUS, user=request.user, objek_tipe=label, objek_id=pk,
+                         sebelum=before)
+            appender.flush()
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            # Lock the head before the rows are read and deleted; each delete_model below
+            # takes the same (already held) lock again and appends its own record.
+            Appender()
+            for obj in queryset:
+                self.delete_model(request, obj)
 
 
 class ScopedChoicesMixin:
@@ -102,15 +133,15 @@ class AuditedInlinesMixin:
             for obj in formset.deleted_objects:
                 sebelum, pk, label = snapshot(obj), obj.pk, obj._meta.label_lower
                 obj.delete()
-                appender.add("admin.hapus", user=request.user, objek_tipe=label, objek_id=pk,
-                             sebelum=sebelum)
+                appender.add(AksiAudit.ADMIN_HAPUS, user=request.user, objek_tipe=label,
+                             objek_id=pk, sebelum=sebelum)
             for obj in instances:
                 lama = None
                 if obj.pk is not None:
                     lama = type(obj)._default_manager.filter(pk=obj.pk).first()
                 obj.save()
                 appender.add(
-                    "admin.ubah" if lama is not None else "admin.tambah",
+                    AksiAudit.ADMIN_UBAH if lama is not None else AksiAudit.ADMIN_TAMBAH,
                     user=request.user,
                     objek=obj,
                     sebelum=snapshot(lama) if lama is not None else None,

@@ -5,8 +5,9 @@ templates so no template ever slices a NIK by hand.
 """
 
 from django import template
+from django.utils.translation import gettext as _
 
-from selenggara.petugas.models import Peran
+from selenggara.rules import kode
 from selenggara.rules import nik as nik_rules
 
 register = template.Library()
@@ -19,13 +20,17 @@ def nik_tail(value: str) -> str:
 
 
 @register.filter
-def peran_label(kode: str | None) -> str:
-    if not kode:
+def peran_label(peran: str | None) -> str:
+    if not peran:
         return ""
     try:
-        return str(Peran(kode).label)
+        return _(kode_list_label(peran))
     except ValueError:
-        return kode
+        return peran
+
+
+def kode_list_label(peran: str) -> str:
+    return kode.label(kode.PERAN, peran)
 
 
 @register.filter

@@ -23,20 +23,25 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from selenggara.audit.aksi import AksiAudit
 from selenggara.audit.models import AuditHead
 from selenggara.audit.services import Appender
-from selenggara.pemilih.models import Pemilih
+from selenggara.errors import ServiceError, teks
+from selenggara.pemilih.models import Pemilih, PindahTPS
+from selenggara.pemilih.services import PenulisPemilih, plain
 from selenggara.petugas.models import Petugas
+from selenggara.petugas.scope import unscoped
 from selenggara.rules import kode
+from selenggara.rules.coklit import efek
 from selenggara.rules.pemilih import FIELDS, clean_fields, validate_record, validate_tms
-from selenggara.rules.problem import Problem
+from selenggara.rules.problem import Problem, gettext_noop
 from selenggara.wilayah.models import TPS
 
-from .models import Aksi, Foto, Perubahan, PindahTPS, Status, StikerKK, Tinjauan
+from .models import Aksi, Foto, Perubahan, Status, StikerKK, Tinjauan
 
 ALREADY_APPLIED = "already_applied"
 MAKS_PER_BATCH = 200
@@ -74,14 +79,18 @@ class Answer:
                 "versi": self.versi}
 
 
-class Rejected(Exception):
-    def __init__(self, problems: list[Problem] | dict[str, list[str]], pesan: str = ""):
-        if isinstance(problems, dict):
-            self.galat = problems
-        else:
-            self.galat = per_field(problems)
-        super().__init__(pesan or _("Perubahan ditolak: periksa isian yang ditandai."))
-        self.pesan = str(self.args[0])
+PESAN_DITOLAK = gettext_noop("Perubahan ditolak: periksa isian yang ditandai.")
+
+
+def tolak(problems: list[Problem] | Problem, pesan: str = "") -> ServiceError:
+    """A change refused with its problems (answered ``rejected``, the rest of the batch goes
+    on)."""
+    return ServiceError(problems, pesan or _(PESAN_DITOLAK))
+
+
+def tolak_satu(field: str, code: str, message: str, /, pesan: str = "", **params
+               ) -> ServiceError:
+    return tolak(Problem(field=field, code=code, message=message, params=params), pesan)
 
 
 def voter_json(p: Pemilih) -> dict:
@@ -95,15 +104,7 @@ def voter_json(p: Pemilih) -> dict:
 
 def texts(problems: list[Problem]) -> list[str]:
     """Problems from ``rules/`` as translated sentences."""
-    return [_(p.message) % p.params for p in problems]
-
-
-def per_field(problems: list[Problem]) -> dict[str, list[str]]:
-    """Problems from ``rules/`` as translated sentences per field (API and form errors)."""
-    out: dict[str, list[str]] = {}
-    for p in problems:
-        out.setdefault(p.field, []).append(_(p.message) % p.params)
-    return out
+    return [teks(p) for p in problems]
 
 
 class Batch:
@@ -118,26 +119,24 @@ class Batch:
         self.hari_pemungutan = petugas.pemilihan.hari_pemungutan
         self.now = timezone.now()
         self.appender = appender or Appender()
+        self.penulis = PenulisPemilih(self.appender, now=self.now)
         self.rows: list[Perubahan] = []
         self.by_id: dict[uuid.UUID, Perubahan] = {}
         self.voters: dict[int, Pemilih] = {}
-        self.updates: list[tuple[Pemilih, int]] = []
-        self.update_rows: list[list] = []
-        self.moves: list[PindahTPS] = []
 
     # -- helpers --------------------------------------------------------------------------------
     def voter(self, pemilih_id: int | None) -> Pemilih:
         """The voter, if it is on this Pantarlih's TPS; the same refusal otherwise, so a
         phone cannot probe which ids exist elsewhere."""
         if pemilih_id is not None and pemilih_id not in self.voters:
-            found = Pemilih.objects.filter(pk=pemilih_id).first()
+            found = Pemilih.objects.filter(pk=pemilih_id, tps_id=self.tps.id).first()
             if found is not None:
                 self.voters[pemilih_id] = found
         p = self.voters.get(pemilih_id) if pemilih_id is not None else None
         if p is None or p.tps_id != self.tps.id:
-            raise Rejected({"pemilih_id": [_("Pemilih ini tidak ada di daftar TPS Anda; unduh "
-                                             "ulang daftar pemilih.")]},
-                           _("Pemilih di luar TPS Anda."))
+            raise tolak_satu("pemilih_id", "di_luar_tps", gettext_noop(
+                "Pemilih ini tidak ada di daftar TPS Anda; unduh ulang daftar pemilih."),
+                pesan=_("Pemilih di luar TPS Anda."))
         return p
 
     def previous(self, change: Change) -> Perubahan | None:
@@ -164,31 +163,10 @@ class Batch:
             return change.versi
         return prev.hasil.get("versi", change.versi)
 
-    def save_voter(self, p: Pemilih, changed: dict, seq: int) -> None:
-        """Update the voter in memory now and queue the row write for :meth:`flush`."""
-        old_versi = p.versi
-        for name, value in changed.items():
-            setattr(p, name, value)
-        p.versi, p.rev, p.catatan_pps = old_versi + 1, seq, ""
-        p.coklit_waktu = p.diubah = self.now
-        self.updates.append((p, old_versi))
-        # Snapshot now: a second change to the same voter in this batch mutates ``p`` again.
-        self.update_rows.append(
-            [_adapt(getattr(p, column)) for column in _UPDATE_COLUMNS] + [p.pk, old_versi])
-
     def flush(self) -> None:
-        """Write the queued voter updates in order, in one executemany.
-
-        One statement for all of them (psycopg pipelines it; sqlite3 loops in C) is what
-        keeps a batch short while it holds the audit lock. The version condition is the last
-        guard against a lost update by a writer that did not take that lock (none should).
-        """
-        if self.update_rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(_UPDATE_SQL, self.update_rows)
-                if cursor.rowcount != len(self.update_rows):
-                    raise RuntimeError("a voter changed under the audit lock")
-        PindahTPS.objects.bulk_create(self.moves)
+        """Write the voter updates (the voter-write protocol, one executemany), the change
+        rows and the audit records."""
+        self.penulis.flush()
         Perubahan.objects.bulk_create(self.rows)
         self.appender.flush()
 
@@ -209,7 +187,8 @@ class Batch:
 
     def foto_milik_sendiri(self, foto_id: uuid.UUID) -> bool:
         # The upload may still be finishing (photos travel separately); it must be ours.
-        return Foto.objects.filter(pk=foto_id, petugas=self.petugas).exists()
+        return unscoped(Foto.objects, "the officer's own photo, by owner").filter(
+            pk=foto_id, petugas=self.petugas).exists()
 
     # -- actions --------------------------------------------------------------------------------
     def apply(self, change: Change) -> Answer:
@@ -224,7 +203,7 @@ class Batch:
             current = voter_json(p)
             self.record(change, Status.CONFLICT, pemilih=p,
                         hasil={"server": current, "versi": p.versi})
-            self.appender.add("coklit.konflik", user=self.user, objek=p,
+            self.appender.add(AksiAudit.COKLIT_KONFLIK, user=self.user, objek=p,
                               sesudah={"perubahan": str(change.id), "versi_dasar": base,
                                        "versi_server": p.versi})
             return Answer(change.id, Status.CONFLICT, _(
@@ -233,97 +212,99 @@ class Batch:
                 pemilih=current, versi=p.versi)
         changed, warnings = self.changes_for(change, p)
         sebelum = {k: plain(getattr(p, k)) for k in changed}
-        seq = self.appender.next_seq
-        self.save_voter(p, changed, seq)
         sesudah = {k: plain(v) for k, v in changed.items()}
-        if change.aksi == Aksi.TMS and change.data.get("kode") == kode.TMS_SALAH_TPS:
-            self.moves.append(PindahTPS(pemilih=p, tps_asal=self.tps,
-                                        tps_tujuan_id=changed["tps_id"], rev=seq))
-        self.appender.add(f"coklit.{change.aksi.lower()}", user=self.user, objek=p,
-                          sebelum=sebelum, sesudah={**sesudah, "perubahan": str(change.id)})
+        self.penulis.ubah(p, {**changed, "catatan_pps": "", "coklit_waktu": self.now},
+                          aksi=AksiAudit.coklit(change.aksi), user=self.user, sebelum=sebelum,
+                          sesudah=sesudah, catatan={"perubahan": str(change.id)})
         self.record(change, Status.APPLIED, pemilih=p, hasil={"versi": p.versi},
                     sebelum=sebelum, sesudah=sesudah)
         return Answer(change.id, Status.APPLIED, _("Tersimpan."), peringatan=warnings,
                       pemilih=voter_json(p), versi=p.versi)
 
     def changes_for(self, change: Change, p: Pemilih) -> tuple[dict, list[str]]:
+        """Validate a change against the voter's current record; the fields it sets (what
+        ``rules.coklit.efek`` says the outcome does) and its warnings."""
         data = change.data or {}
         if change.aksi == Aksi.SESUAI:
-            extra, problems = clean_fields(data, ("disabilitas", "ktp_el"))
+            _extra, problems = clean_fields(data, ("disabilitas", "ktp_el"))
             if problems:
-                raise Rejected(problems)
-            # Sesuai means the person is there and eligible: a TMS mark from earlier goes.
-            return {**extra, "coklit": "SESUAI", "tms_kode": ""}, []
+                raise tolak(problems)
+            return efek(Aksi.SESUAI, _extra), []
         if change.aksi == Aksi.UBAH:
             ubah = data.get("ubah")
             if not isinstance(ubah, dict) or not ubah:
-                raise Rejected({"ubah": [_("Tidak ada data yang diubah; pilih Sesuai bila data "
-                                          "sudah cocok.")]})
+                raise tolak_satu("ubah", "ubah_kosong", gettext_noop(
+                    "Tidak ada data yang diubah; pilih Sesuai bila data sudah cocok."))
             unknown = sorted(set(ubah) - set(FIELDS))
             if unknown:
-                raise Rejected({name: [_("Elemen data ini tidak dapat diubah lewat coklit.")]
-                                for name in unknown})
+                raise tolak([Problem(name, "elemen_tidak_dapat_diubah", gettext_noop(
+                    "Elemen data ini tidak dapat diubah lewat coklit."), {}) for name in unknown])
             clean, problems = clean_fields(ubah)
             if problems:
-                raise Rejected(problems)
+                raise tolak(problems)
             merged = {name: getattr(p, name) for name in FIELDS} | clean
             problems = validate_record(merged, hari_pemungutan=self.hari_pemungutan,
                                        kode_kecamatan=self.tps.kelurahan.induk.kode,
                                        hari_ini=timezone.localdate(self.now))
             errors = [x for x in problems if x.is_error]
             if errors:
-                raise Rejected(errors)
+                raise tolak(errors)
             changed = {k: v for k, v in clean.items() if getattr(p, k) != v}
             if not changed:
-                raise Rejected({"ubah": [_("Nilai baru sama dengan data yang ada; pilih Sesuai "
-                                          "bila data sudah cocok.")]})
-            return {**changed, "coklit": "UBAH"}, texts([x for x in problems if not x.is_error])
+                raise tolak_satu("ubah", "ubah_sama", gettext_noop(
+                    "Nilai baru sama dengan data yang ada; pilih Sesuai bila data sudah cocok."))
+            return efek(Aksi.UBAH, {"ubah": changed}), texts(
+                [x for x in problems if not x.is_error])
         if change.aksi == Aksi.TMS:
             kode_tms = str(data.get("kode", ""))
             problems = validate_tms(kode_tms, dokumen=str(data.get("dokumen", "")))
             if problems:
-                raise Rejected(problems)
+                raise tolak(problems)
             if kode_tms == kode.TMS_SALAH_TPS:
                 tujuan = data.get("tps_tujuan")
-                # Lokasi khusus TPS take voters through DPTb, not by a coklit move.
-                ok = (isinstance(tujuan, int) and tujuan != self.tps.id and TPS.objects.filter(
-                    pk=tujuan, kelurahan_id=self.tps.kelurahan_id, jenis="REGULER").exists())
+                # Lokasi khusus TPS take voters through DPTb, not by a coklit move. The other
+                # TPS of the kelurahan lie outside a Pantarlih's scope, and that is the point.
+                ok = (isinstance(tujuan, int) and tujuan != self.tps.id and unscoped(
+                    TPS.objects, "a TMS 8 moves a voter to another TPS of the same kelurahan")
+                    .filter(pk=tujuan, kelurahan_id=self.tps.kelurahan_id,
+                            jenis="REGULER").exists())
                 if not ok:
-                    raise Rejected({"tps_tujuan": [_(
+                    raise tolak_satu("tps_tujuan", "tps_tujuan", gettext_noop(
                         "Pilih TPS reguler lain di kelurahan/desa yang sama (TMS 8 memindahkan "
-                        "pemilih, bukan menghapusnya).")]})
-                return {"tps_id": tujuan, "coklit": "UBAH"}, []
-            return {"tms_kode": kode_tms, "coklit": "TMS"}, []
-        raise Rejected({"aksi": [_("Aksi tidak dikenal.")]})
+                        "pemilih, bukan menghapusnya)."))
+            return efek(Aksi.TMS, data), []
+        raise tolak_satu("aksi", "aksi_tidak_dikenal", gettext_noop("Aksi tidak dikenal."))
 
     def baru(self, change: Change) -> Answer:
         data = (change.data or {}).get("pemilih")
         if not isinstance(data, dict):
-            raise Rejected({"pemilih": [_("Data pemilih baru tidak ada.")]})
+            raise tolak_satu("pemilih", "baru_kosong", gettext_noop(
+                "Data pemilih baru tidak ada."))
         missing = [name for name in FIELDS if name not in data or data[name] in (None, "")]
         missing = [m for m in missing if m not in ("disabilitas", "ktp_el")]
         if missing:
-            raise Rejected({name: [_("Wajib diisi.")] for name in missing})
+            raise tolak([Problem(name, "wajib", gettext_noop("Wajib diisi."), {})
+                         for name in missing])
         clean, problems = clean_fields({"disabilitas": "0", "ktp_el": "S", **data})
         if problems:
-            raise Rejected(problems)
+            raise tolak(problems)
         problems = validate_record(clean, hari_pemungutan=self.hari_pemungutan,
                                    kode_kecamatan=self.tps.kelurahan.induk.kode,
                                    hari_ini=timezone.localdate(self.now))
         errors = [x for x in problems if x.is_error]
         if errors:
-            raise Rejected(errors)
+            raise tolak(errors)
         warnings = texts([x for x in problems if not x.is_error])
         warnings += nik_terdaftar_warning(clean["nik"], self.petugas.pemilihan_id)
-        seq = self.appender.next_seq
-        p = Pemilih.objects.create(
-            pemilihan_id=self.petugas.pemilihan_id, kecamatan_id=self.tps.kelurahan.induk_id,
-            kelurahan_id=self.tps.kelurahan_id, tps=self.tps, sumber="BARU", tahap="ADAFTAR",
-            coklit="BARU", coklit_waktu=self.now, rev=seq, versi=1, **clean)
+        p = self.penulis.tambah(
+            Pemilih(pemilihan_id=self.petugas.pemilihan_id,
+                    kecamatan_id=self.tps.kelurahan.induk_id, kelurahan_id=self.tps.kelurahan_id,
+                    tps=self.tps, sumber="BARU", tahap="ADAFTAR", coklit="BARU",
+                    coklit_waktu=self.now, **clean),
+            aksi=AksiAudit.COKLIT_BARU, user=self.user, sesudah=voter_json,
+            catatan={"perubahan": str(change.id)})
         self.voters[p.pk] = p
         sesudah = voter_json(p)
-        self.appender.add("coklit.baru", user=self.user, objek=p,
-                          sesudah={**sesudah, "perubahan": str(change.id)})
         self.record(change, Status.APPLIED, pemilih=p, hasil={"versi": 1, "pemilih_id": p.pk},
                     sesudah=sesudah)
         return Answer(change.id, Status.APPLIED, _("Pemilih baru tersimpan."),
@@ -333,49 +314,29 @@ class Batch:
         data = change.data or {}
         nkk = str(data.get("nkk", ""))
         if not Pemilih.objects.filter(tps=self.tps, nkk=nkk).exists():
-            raise Rejected({"nkk": [_("KK ini tidak ada di daftar TPS Anda.")]})
+            raise tolak_satu("nkk", "kk_di_luar_tps", gettext_noop(
+                "KK ini tidak ada di daftar TPS Anda."))
         lintang, bujur = data.get("lintang"), data.get("bujur")
         if lintang is not None or bujur is not None:
             try:
                 lintang, bujur = round(float(lintang), 6), round(float(bujur), 6)
             except (TypeError, ValueError):
-                raise Rejected({"lokasi": [_("Lokasi GPS tidak terbaca.")]}) from None
+                raise tolak_satu("lokasi", "gps_tidak_terbaca", gettext_noop(
+                    "Lokasi GPS tidak terbaca.")) from None
             if not (-90 <= lintang <= 90 and -180 <= bujur <= 180):
-                raise Rejected({"lokasi": [_("Lokasi GPS di luar jangkauan.")]})
+                raise tolak_satu("lokasi", "gps_di_luar", gettext_noop(
+                    "Lokasi GPS di luar jangkauan."))
         foto = _uuid_or_none(data.get("foto"))
         stiker, created = StikerKK.objects.update_or_create(
             tps=self.tps, nkk=nkk, defaults={
                 "petugas": self.petugas, "waktu": change.waktu_perangkat or self.now,
                 "foto_id": foto if foto and self.foto_milik_sendiri(foto) else None,
                 "lintang": lintang, "bujur": bujur})
-        self.appender.add("coklit.stiker", user=self.user, objek=stiker,
+        self.appender.add(AksiAudit.COKLIT_STIKER, user=self.user, objek=stiker,
                           sesudah={"nkk_akhir": nkk[-4:], "baru": created,
                                    "perubahan": str(change.id)})
         self.record(change, Status.APPLIED, pemilih=None, hasil={})
         return Answer(change.id, Status.APPLIED, _("Stiker tercatat."))
-
-
-_UPDATE_COLUMNS = ("tps_id", *FIELDS, "tms_kode", "coklit", "coklit_waktu", "catatan_pps",
-                   "versi", "rev", "diubah")
-_UPDATE_SQL = (
-    "UPDATE pemilih_pemilih SET "
-    + ", ".join(f"{c} = %s" for c in _UPDATE_COLUMNS)
-    + " WHERE id = %s AND versi = %s"
-)
-
-
-def _adapt(value):
-    """Parameters for a raw cursor: dates and datetimes as the backend stores them."""
-    if isinstance(value, datetime):
-        return connection.ops.adapt_datetimefield_value(value)
-    if isinstance(value, date):
-        return connection.ops.adapt_datefield_value(value)
-    return value
-
-
-def plain(value):
-    """A value as JSON keeps it (dates as ISO strings), for before/after records."""
-    return value.isoformat() if isinstance(value, date | datetime) else value
 
 
 def _uuid_or_none(value) -> uuid.UUID | None:
@@ -440,16 +401,16 @@ def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
                                                       % {"aksi": ", ".join(Aksi.values)}]}))
                 continue
             # No savepoint per change: every check runs before the change writes anything, so
-            # a Rejected leaves nothing behind, and any database error fails the whole batch
+            # a refusal leaves nothing behind, and any database error fails the whole batch
             # (the phone retries it; replays are harmless).
             try:
                 answers.append(batch.apply(change))
-            except Rejected as exc:
+            except ServiceError as exc:
                 p = batch.voters.get(change.pemilih_id) if change.pemilih_id else None
                 if p is not None and p.tps_id != batch.tps.id:
                     p = None  # never link a refused change to another TPS's voter
                 batch.record(change, Status.REJECTED, pemilih=p, hasil={"galat": exc.galat})
-                batch.appender.add("coklit.tolak", user=user, objek_tipe="pemilih.pemilih",
+                batch.appender.add(AksiAudit.COKLIT_TOLAK, user=user, objek_tipe="pemilih.pemilih",
                                    objek_id=change.pemilih_id or "",
                                    sesudah={"perubahan": str(change.id), "galat": exc.galat})
                 answers.append(Answer(change.id, Status.REJECTED, exc.pesan, galat=exc.galat))

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from selenggara.petugas.models import Petugas
 from selenggara.petugas.scope import get_scope
 
-_APP_DIR = Path(__file__).resolve().parent
+_APP_DIR = Path(__file__).resolve().parent.parent
 _STATIC_DIR = _APP_DIR / "static" / "coklit"
 _TEMPLATE_DIR = _APP_DIR / "templates" / "coklit"
 _SHELL_TEMPLATES = ("app.html", "sw.js", "manifest.webmanifest")

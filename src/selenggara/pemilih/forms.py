@@ -1,63 +1,15 @@
-"""Search and filter forms of the officer pages. Choices always come from the caller's scope."""
+"""The voter search form: name or the last NIK digits, never a full NIK."""
 
 from __future__ import annotations
-
-import re
 
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from selenggara.petugas.models import Peran
-from selenggara.petugas.scope import Scope, scoped
+from selenggara.web.forms import _DIGIT, PESAN_NIK_PENUH, POLA_HTML_TANPA_NIK, berisi_nik_penuh
+from selenggara.web.scope import Scope
+from selenggara.wilayah.forms import KelurahanChoiceField, TPSChoiceField, kelurahan_qs, tps_qs
 from selenggara.wilayah.models import TPS, Tingkat, Wilayah
-
-# A NIK or NKK typed into a search box would land in the URL (GET), the browser history and
-# every access log on the way. Seven digits or more in a row (spaces, dots and dashes between
-# digits ignored, as people type "3571 0112...") is more than the 4-6 digit tail we accept.
-_PEMISAH = re.compile(r"(?<=\d)[\s.\-]+(?=\d)")
-_DIGIT_PANJANG = re.compile(r"\d{7,}")
-_DIGIT = re.compile(r"\d+")
-
-# The same rule for the browser (HTML ``pattern``, matched against the whole value): at most
-# 6 digits in total, so a NIK is refused before the form is even sent.
-POLA_HTML_TANPA_NIK = r"[^0-9]*([0-9][^0-9]*){0,6}"
-
-PESAN_NIK_PENUH = _(
-    "Demi perlindungan data pribadi, jangan mengetik NIK atau NKK lengkap di kotak pencarian: "
-    "isi pencarian tercatat di alamat halaman. Ketik nama pemilih atau 4 sampai 6 digit "
-    "terakhir NIK saja."
-)
-
-
-def berisi_nik_penuh(q: str) -> bool:
-    """True when ``q`` holds 7 or more digits in a row (a full or partial NIK/NKK)."""
-    return bool(_DIGIT_PANJANG.search(_PEMISAH.sub("", q)))
-
-
-def _label_tps(t: TPS) -> str:
-    return f"TPS {t.nomor:03d} {t.kelurahan.nama}"
-
-
-class TPSChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return _label_tps(obj)
-
-
-class KelurahanChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.nama
-
-
-def kelurahan_qs(scope: Scope):
-    return scoped(Wilayah.objects.filter(tingkat=Tingkat.KELURAHAN), scope).order_by("nama")
-
-
-def tps_qs(scope: Scope, kelurahan: Wilayah | None = None):
-    qs = scoped(TPS.objects.select_related("kelurahan"), scope)
-    if kelurahan is not None:
-        qs = qs.filter(kelurahan=kelurahan)
-    return qs.order_by("kelurahan__nama", "nomor")
 
 
 class CariPemilihForm(forms.Form):
@@ -138,30 +90,3 @@ class CariPemilihForm(forms.Form):
         return words, tails
 
 
-class CariTPSForm(forms.Form):
-    kelurahan = KelurahanChoiceField(
-        label=_("Kelurahan/desa"),
-        required=False,
-        queryset=Wilayah.objects.none(),
-        empty_label=_("Semua kelurahan/desa"),
-    )
-
-    def __init__(self, *args, scope: Scope, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kelurahan"].queryset = kelurahan_qs(scope)
-
-
-class CariPetugasForm(CariTPSForm):
-    field_order = ["q", "peran", "kelurahan"]
-
-    q = forms.CharField(
-        label=_("Cari nama"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"type": "search", "autocomplete": "off", "pattern": POLA_HTML_TANPA_NIK}
-        ),
-    )
-    peran = forms.ChoiceField(
-        label=_("Peran"), required=False, choices=[("", _("Semua peran")), *Peran.choices]
-    )

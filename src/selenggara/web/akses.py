@@ -7,10 +7,13 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from selenggara.petugas.scope import get_scope
+from selenggara.errors import Jenis, ServiceError
+
+from .scope import get_scope
 
 PER_HALAMAN = 50
 
@@ -21,7 +24,8 @@ def petugas_required(*peran: str, template: str = "portal/tanpa_peran.html"):
     The public is sent to the login page; a signed-in account without one of those roles gets
     a 403 page (``template``) that says so, instead of an empty list that looks like missing
     data. A ``PermissionDenied`` raised by the view itself (a service refusing the caller's
-    role) gets the same 403 page, with the exception's message as ``pesan``.
+    role, or a ``ServiceError`` of kind ``DITOLAK``) gets the same 403 page, with the
+    exception's message as ``pesan``.
     Pages behind this decorator show personal data, so they are never cached (``no-store``):
     a shared office computer must not keep voter pages in its browser cache.
     The caller's scope is put on ``request.scope`` for the view.
@@ -44,6 +48,14 @@ def petugas_required(*peran: str, template: str = "portal/tanpa_peran.html"):
                 return view(request, *args, **kwargs)
             except PermissionDenied as exc:
                 return tolak(request, str(exc))
+            except ServiceError as exc:
+                # A refusal no view handled itself: the role may not (403 page) or the object
+                # is outside the caller's area (404). Other kinds are the view's to show.
+                if exc.jenis == Jenis.DITOLAK:
+                    return tolak(request, exc.pesan)
+                if exc.jenis == Jenis.TIDAK_DITEMUKAN:
+                    raise Http404(exc.pesan) from None
+                raise
 
         return wrapper
 

@@ -1,0 +1,1 @@
+"""Pages of coklit: the field app shell (``app``) and the PPS evaluation pages."""

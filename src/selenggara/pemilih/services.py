@@ -1,0 +1,133 @@
+"""The voter-write protocol: the one way a voter row changes.
+
+Field apps work offline on copies of the list and download only "what changed since list
+version N", so every change to a voter must do the same three things, whoever makes it (a
+Pantarlih's sync, a PPS decision, KPU staff in the admin, an import, a list stage):
+
+1. ``versi`` + 1: an offline copy edited from the old version is then detected as a conflict
+   instead of silently overwriting the newer data (optimistic concurrency);
+2. ``rev`` = the sequence number of the audit record of this change: downloads ask for
+   ``rev > N``, and the audit record and the row commit together;
+3. a move to another TPS leaves a :class:`PindahTPS` tombstone (same ``rev``), because the old
+   TPS's phone downloads only its own voters and would never hear that one left.
+
+:class:`PenulisPemilih` does all three under the audit lock that its caller's ``Appender``
+holds, for one voter or thousands: rows are updated in memory at once (a second change to the
+same voter in one batch sees the first) and written by :meth:`PenulisPemilih.flush` in one
+``executemany``, guarded by the version read, so a writer that skipped the lock is caught.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db.models import Model
+from django.utils import timezone
+
+from selenggara.audit.aksi import AksiAudit
+from selenggara.audit.services import Appender
+from selenggara.db import adapt, bulk_update
+
+from .models import Pemilih, PindahTPS
+
+# Every column of the row except the key: a write stores the whole in-memory row, so any
+# writer (an admin form changes arbitrary fields) goes through one statement shape.
+KOLOM = tuple(f.attname for f in Pemilih._meta.concrete_fields if not f.primary_key)
+
+
+def plain(value):
+    """A value as JSON keeps it (dates as ISO strings), for before/after records."""
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def nilai(p: Pemilih, names) -> dict:
+    """``{name: plain value}`` of a voter's fields (``tps_id`` and other ids included)."""
+    return {k: plain(getattr(p, k)) for k in names}
+
+
+class PenulisPemilih:
+    """Applies voter changes under the audit lock held by ``appender`` (created FIRST by the
+    caller's transaction, like every auditing writer)."""
+
+    def __init__(self, appender: Appender, *, now: datetime | None = None):
+        self.appender = appender
+        self.now = now or timezone.now()
+        self._rows: list[list] = []
+        self._moves: list[PindahTPS] = []
+
+    def ubah(self, p: Pemilih, changed: dict, *, aksi: AksiAudit, user, sebelum: dict | None = None,
+             sesudah: dict | None = None, catatan: dict | None = None) -> int:
+        """Apply ``changed`` (field -> new value, ``tps_id`` for a move) to ``p`` and audit it.
+
+        ``sebelum``/``sesudah`` default to the plain old and new values of the changed fields;
+        ``catatan`` adds context to the audit record (the change id, a reason). Returns the
+        audit sequence number, which is now ``p.rev``.
+        """
+        old_versi, old_tps = p.versi, p.tps_id
+        if sebelum is None:
+            sebelum = nilai(p, changed)
+        seq = self.appender.next_seq
+        for name, value in changed.items():
+            setattr(p, name, value)
+        p.versi, p.rev, p.diubah = old_versi + 1, seq, self.now
+        if p.tps_id != old_tps:
+            self._moves.append(PindahTPS(pemilih_id=p.pk, tps_asal_id=old_tps,
+                                         tps_tujuan_id=p.tps_id, rev=seq))
+        # Snapshot now: a later change to the same voter in this batch mutates ``p`` again.
+        self._rows.append([adapt(getattr(p, c)) for c in KOLOM] + [p.pk, old_versi])
+        if sesudah is None:
+            sesudah = {k: plain(v) for k, v in changed.items()}
+        self.appender.add(aksi, user=user, objek=p, sebelum=sebelum,
+                          sesudah={**sesudah, **(catatan or {})})
+        return seq
+
+    def tambah(self, p: Pemilih, *, aksi: AksiAudit, user, sesudah=None,
+               catatan: dict | None = None) -> Pemilih:
+        """Insert a new voter (``versi`` 1, ``rev`` = its audit sequence) and audit it.
+
+        ``sesudah``: what the audit record keeps, or a function of the saved voter (it has
+        its id only after the insert); the whole row by default."""
+        p.rev, p.versi, p.diubah = self.appender.next_seq, 1, self.now
+        p.save(force_insert=True)
+        if callable(sesudah):
+            sesudah = sesudah(p)
+        self.appender.add(aksi, user=user, objek=p,
+                          sesudah={**(sesudah if sesudah is not None else _snapshot(p)),
+                                   **(catatan or {})})
+        return p
+
+    def flush(self) -> None:
+        """Write the queued rows in order (one ``executemany``) and the tombstones."""
+        if self._rows:
+            matched = bulk_update(Pemilih, KOLOM, self._rows, where=("id", "versi"))
+            if matched != len(self._rows):
+                raise RuntimeError("a voter changed under the audit lock")
+            self._rows = []
+        if self._moves:
+            PindahTPS.objects.bulk_create(self._moves)
+            self._moves = []
+
+
+def _snapshot(p: Model) -> dict:
+    from selenggara.audit.services import snapshot
+
+    return snapshot(p)
+
+
+def ubah_satu(p: Pemilih, changed: dict, *, aksi: AksiAudit, user, appender: Appender,
+              **kwargs) -> int:
+    """One voter change written at once (PPS decisions, the admin): see :meth:`ubah`."""
+    penulis = PenulisPemilih(appender)
+    seq = penulis.ubah(p, changed, aksi=aksi, user=user, **kwargs)
+    penulis.flush()
+    return seq
+
+
+def muat_massal(rows, fields) -> int:
+    """Insert voters in bulk (the DP4 / A-Daftar load: an initial list, before any field app
+    has a copy): rows are tuples ordered like ``fields`` with ``rev`` 0 and ``versi`` 1, in
+    the caller's transaction, through ``db.bulk_insert`` (executemany / COPY). The caller
+    audits the load as one record."""
+    from selenggara.db import bulk_insert
+
+    return bulk_insert(Pemilih, fields, rows)
