@@ -29,9 +29,11 @@ run: install
 	$(BIN)/selenggara demo accounts
 	$(BIN)/selenggara runserver $(HOST):$(PORT)
 
-## Set up with the test extras and run lint, the migration check and the whole suite.
+## Set up with the test extras and run lint, the layer contracts, the migration check and the
+## whole suite.
 test: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	DATABASE_URL= SELENGGARA_DATA_DIR=$$(mktemp -d) $(BIN)/selenggara makemigrations --check --dry-run -v0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

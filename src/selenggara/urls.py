@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from selenggara.api import api
+from selenggara.portal.views import Masuk
+from selenggara.web.views import favicon
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,9 +12,11 @@ urlpatterns = [
     path("coklit/", include("selenggara.coklit.urls")),
     # Login is throttled by django-axes (settings.AXES_*): after the failure limit for a
     # username and IP the middleware answers with registration/lockout.html and status 429.
-    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    # Each role lands on its own home after login (a Pantarlih on the field app).
+    path("masuk/", Masuk.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", favicon, name="favicon"),
     path("pemilih/", include("selenggara.pemilih.urls")),
     path("petugas/", include("selenggara.petugas.urls")),
     path("pps/", include("selenggara.coklit.pps_urls")),

@@ -91,4 +91,5 @@ def login(page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{base_url}/")
+    # Each role lands on its own home (a Pantarlih on /coklit/); wait until we left the form.
+    page.wait_for_url(lambda url: url.startswith(base_url) and "/masuk/" not in url)

@@ -8,6 +8,8 @@ them.
 
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 
 class AksiAudit(StrEnum):
     # Django admin (KPU staff)
@@ -43,7 +45,29 @@ class AksiAudit(StrEnum):
     PPS_PANTARLIH_AKTIF = "pps.pantarlih_aktif"
     PPS_PANTARLIH_NONAKTIF = "pps.pantarlih_nonaktif"
 
+    @property
+    def label(self) -> str:
+        return str(LABEL.get(self, self.value))
+
     @classmethod
     def coklit(cls, aksi: str) -> "AksiAudit":
         """The record of an applied coklit change of kind ``aksi`` (SESUAI, UBAH, TMS...)."""
         return cls(f"coklit.{aksi.lower()}")
+
+
+# What a reader of a history sees (the voter page, reports); codes without a label show as is.
+LABEL = {
+    AksiAudit.ADMIN_TAMBAH: _("ditambah oleh staf KPU"),
+    AksiAudit.ADMIN_UBAH: _("diubah oleh staf KPU"),
+    AksiAudit.ADMIN_HAPUS: _("dihapus oleh staf KPU"),
+    AksiAudit.COKLIT_SESUAI: _("coklit: sesuai"),
+    AksiAudit.COKLIT_UBAH: _("coklit: ubah data"),
+    AksiAudit.COKLIT_TMS: _("coklit: tidak memenuhi syarat"),
+    AksiAudit.COKLIT_BARU: _("coklit: pemilih baru"),
+    AksiAudit.COKLIT_KONFLIK: _("coklit: konflik, menunggu PPS"),
+    AksiAudit.COKLIT_TOLAK: _("coklit: perubahan ditolak"),
+    AksiAudit.PPS_SETUJUI: _("PPS: disetujui"),
+    AksiAudit.PPS_KOREKSI: _("PPS: dikoreksi"),
+    AksiAudit.PPS_KEMBALIKAN: _("PPS: dikembalikan ke Pantarlih"),
+    AksiAudit.PPS_PUTUS_KONFLIK: _("PPS: konflik diputuskan"),
+}

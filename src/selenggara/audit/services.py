@@ -111,6 +111,19 @@ def record(aksi: AksiAudit, *, user=None, objek: Model | None = None, objek_tipe
         return appender.flush()[0]
 
 
+def riwayat(objek: Model, *, terkait: dict[str, list] | None = None, batas: int = 100):
+    """The records about ``objek`` (and about the related objects in ``terkait``:
+    ``{"coklit.perubahan": [ids]}``), newest first. The caller has already checked that the
+    reader may see ``objek``; what is kept about a NIK or NKK is the redacted form only."""
+    from django.db.models import Q
+
+    q = Q(objek_tipe=objek._meta.label_lower, objek_id=str(objek.pk))
+    for tipe, ids in (terkait or {}).items():
+        if ids:
+            q |= Q(objek_tipe=tipe, objek_id__in=[str(i) for i in ids])
+    return AuditRecord.objects.filter(q).order_by("-seq")[:batas]
+
+
 @dataclass
 class VerifyResult:
     ok: bool

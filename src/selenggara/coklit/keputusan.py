@@ -120,6 +120,14 @@ def _pemilih(row: Perubahan) -> Pemilih:
             .get(pk=row.pemilih_id))
 
 
+def _objek(row: Perubahan) -> dict:
+    """What a decision that leaves the voter untouched is recorded against: the voter (so the
+    voter's history shows it), or the change itself when it has no voter."""
+    if row.pemilih_id is not None:
+        return {"objek_tipe": "pemilih.pemilih", "objek_id": row.pemilih_id}
+    return {"objek": row}
+
+
 def _tutup(row: Perubahan, user, tinjauan: str, now: datetime, catatan: str = "",
            hasil_pps: dict | None = None) -> None:
     row.tinjauan = tinjauan
@@ -149,7 +157,7 @@ def setujui(user, perubahan_id: int) -> Hasil:
         _harus_diterapkan(row)
         now = timezone.now()
         _tutup(row, user, Tinjauan.DISETUJUI, now)
-        appender.add(AksiAudit.PPS_SETUJUI, user=user, objek=row,
+        appender.add(AksiAudit.PPS_SETUJUI, user=user, **_objek(row),
                      sesudah={"perubahan": str(row.client_id), "pemilih": row.pemilih_id,
                               "aksi": row.aksi, "tinjauan": Tinjauan.DISETUJUI})
         appender.flush()
@@ -290,7 +298,7 @@ def putus_konflik(user, perubahan_id: int, pilihan: str, catatan: str = "") -> H
         if pilihan == PERTAHANKAN:
             _tutup(row, user, Tinjauan.DITOLAK, now, catatan,
                    hasil_pps={"pilihan": PERTAHANKAN})
-            appender.add(AksiAudit.PPS_PUTUS_KONFLIK, user=user, objek=row,
+            appender.add(AksiAudit.PPS_PUTUS_KONFLIK, user=user, **_objek(row),
                          sesudah={"perubahan": str(row.client_id), "pemilih": row.pemilih_id,
                                   "pilihan": PERTAHANKAN, "tinjauan": Tinjauan.DITOLAK})
             appender.flush()

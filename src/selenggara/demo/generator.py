@@ -56,6 +56,7 @@ class TpsRow:
     nama: str  # "TPS 001" / "TPS 901 Lapas Kelas IIA Kediri"
     alamat: str
     jumlah_pantarlih: int  # 400 rule for regular TPS; 0 for loksus (no DP4 list to coklit)
+    tempat: str = ""  # the place a loksus TPS serves ("Lapas Kelas IIA Kediri"); TPS.nama
 
 
 # fmt: off
@@ -343,7 +344,8 @@ def generate_tps(seed: int) -> list[TpsRow]:
             nomor = kediri.LOKSUS_NOMOR_AWAL + k
             # 0 Pantarlih: loksus voters come through DPTb later, there is no DP4 list here.
             hasil.append(
-                TpsRow(r.kel.kode, nomor, "LOKSUS", f"TPS {nomor} {lk.nama}", lk.alamat, 0)
+                TpsRow(r.kel.kode, nomor, "LOKSUS", f"TPS {nomor} {lk.nama}", lk.alamat, 0,
+                       tempat=lk.nama)
             )
     return hasil
 

@@ -114,7 +114,7 @@ def _load_pemilihan(wilayah: dict[str, Wilayah]) -> Pemilihan:
 def _load_tps(tps_rows, wilayah) -> dict[tuple[str, int], int]:
     TPS.objects.bulk_create(
         TPS(kelurahan=wilayah[row.kode_kelurahan], nomor=row.nomor, jenis=row.jenis,
-            nama=row.nama, alamat=row.alamat)
+            nama=row.tempat, alamat=row.alamat)
         for row in tps_rows)
     return {(kel_kode, nomor): pk for pk, kel_kode, nomor in
             TPS.objects.values_list("id", "kelurahan__kode", "nomor")}

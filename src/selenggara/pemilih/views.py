@@ -13,6 +13,7 @@ from selenggara.web.forms import PESAN_NIK_PENUH, berisi_nik_penuh
 
 from .forms import CariPemilihForm
 from .models import Pemilih
+from .riwayat import riwayat_pemilih
 
 _KOLOM_DAFTAR = (
     "id",
@@ -95,4 +96,5 @@ def detail(request, pk: int):
         scope,
         pk=pk,
     )
-    return render(request, "pemilih/detail.html", {"pemilih": pemilih})
+    return render(request, "pemilih/detail.html",
+                  {"pemilih": pemilih, "riwayat": riwayat_pemilih(pemilih)})

@@ -6,7 +6,9 @@ another area answers 404, so not even its existence is revealed.
 
 from __future__ import annotations
 
+from django.contrib.auth.views import LoginView
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -19,6 +21,7 @@ from selenggara.petugas.scope import (
     get_scope,
     get_scoped_or_404,
     scoped,
+    unscoped,
 )
 from selenggara.web.akses import paginate, petugas_required, query_tanpa_page
 from selenggara.wilayah.forms import CariTPSForm, kelurahan_qs, tps_qs
@@ -29,19 +32,33 @@ from .ringkasan import URUTAN_JABATAN, jumlah_pemilih, tabel_tps, tabel_wilayah
 SEMUA_PERAN = ROLES_WITH_VOTER_ACCESS
 
 
+def beranda_peran(scope: Scope) -> str:
+    """Where a role's work starts: the field app for a Pantarlih, the home page otherwise."""
+    if scope.peran == Peran.PANTARLIH:
+        return reverse("coklit:app")
+    return reverse("beranda")
+
+
+class Masuk(LoginView):
+    """The login page; without a ``next`` it sends each role to its own home."""
+
+    def get_default_redirect_url(self):
+        return beranda_peran(get_scope(self.request.user))
+
+
 def _pemilihan(scope: Scope) -> Pemilihan | None:
     """The caller's election; for the public and a superuser, the latest one."""
-    qs = Pemilihan.objects.select_related("wilayah")
     if scope.pemilihan_id is not None:
-        return qs.filter(pk=scope.pemilihan_id).first()
-    return qs.order_by("-tahun", "-id").first()
+        return scoped(Pemilihan.objects.select_related("wilayah"), scope).first()
+    return (unscoped(Pemilihan.objects, "the public landing page names the latest election")
+            .select_related("wilayah").order_by("-tahun", "-id").first())
 
 
 def _petugas_saya(scope: Scope) -> Petugas | None:
     if scope.petugas_id is None:
         return None
     return (
-        Petugas.objects.select_related("wilayah", "wilayah__induk", "tps", "badan")
+        scoped(Petugas.objects.select_related("wilayah", "wilayah__induk", "tps", "badan"), scope)
         .filter(pk=scope.petugas_id)
         .first()
     )
@@ -138,7 +155,8 @@ def tps_list(request):
     # Counts for the TPS of this page only: one GROUP BY over at most 50 TPS.
     rows, _total = tabel_tps(
         scope,
-        TPS.objects.filter(id__in=list(page.object_list)).order_by("kelurahan__kode", "nomor"),
+        scoped(TPS.objects.filter(id__in=list(page.object_list)), scope).order_by(
+            "kelurahan__kode", "nomor"),
     )
     return render(
         request,

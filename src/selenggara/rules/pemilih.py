@@ -98,9 +98,9 @@ def clean_fields(data: dict, fields=FIELDS) -> tuple[dict, list[Problem]]:
         teks = "" if nilai is None else str(nilai).strip()
         if field in ("nama", "tempat_lahir", "alamat"):
             if not teks:
-                problems.append(_p(field, "wajib", field=field))
+                problems.append(_p(field, "wajib", field=LABEL[field]))
             elif len(teks) > PANJANG_MAKS[field]:
-                problems.append(_p(field, "terlalu_panjang", field=field, panjang=len(teks),
+                problems.append(_p(field, "terlalu_panjang", field=LABEL[field], panjang=len(teks),
                                    maks=PANJANG_MAKS[field]))
             elif field == "nama" and not POLA_NAMA.match(teks):
                 problems.append(_p(field, "nama_karakter"))
@@ -122,8 +122,8 @@ def clean_fields(data: dict, fields=FIELDS) -> tuple[dict, list[Problem]]:
         else:
             pilihan = PILIHAN[field]
             if teks not in kode.kode_set(pilihan):
-                problems.append(_p(field, "kode_tidak_dikenal", nilai=teks or "-", field=field,
-                                   pilihan=", ".join(k for k, _ in pilihan)))
+                problems.append(_p(field, "kode_tidak_dikenal", nilai=teks or "-",
+                                   field=LABEL[field], pilihan=", ".join(k for k, _ in pilihan)))
             else:
                 clean[field] = teks
     return clean, problems

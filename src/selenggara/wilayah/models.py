@@ -78,7 +78,8 @@ class TPS(models.Model):
     nomor = models.PositiveSmallIntegerField(_("nomor"))
     jenis = models.CharField(_("jenis"), max_length=8, choices=JenisTPS.choices,
                              default=JenisTPS.REGULER)
-    nama = models.CharField(_("nama"), max_length=120, blank=True)
+    # The place a TPS serves when it has one ("Lapas Kelas IIA Kediri"); empty for most.
+    nama = models.CharField(_("nama tempat"), max_length=120, blank=True)
     alamat = models.CharField(_("lokasi"), max_length=200, blank=True)
     lintang = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True,
                                   blank=True)
@@ -98,6 +99,11 @@ class TPS(models.Model):
 
     def __str__(self) -> str:
         return f"TPS {self.nomor:03d} {self.kelurahan.nama}"
+
+    @property
+    def label(self) -> str:
+        """"TPS 001", or "TPS 901 Lapas Kelas IIA Kediri" for a TPS with a place name."""
+        return f"TPS {self.nomor:03d}" + (f" {self.nama}" if self.nama else "")
 
     @property
     def kode(self) -> str:

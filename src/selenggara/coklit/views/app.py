@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from selenggara.petugas.models import Petugas
-from selenggara.petugas.scope import get_scope
+from selenggara.petugas.scope import get_scope, get_scoped_or_404
 
 _APP_DIR = Path(__file__).resolve().parent.parent
 _STATIC_DIR = _APP_DIR / "static" / "coklit"
@@ -27,8 +27,8 @@ def app(request):
     scope = get_scope(request.user)
     petugas = None
     if scope.peran == "PANTARLIH" and scope.petugas_id is not None:
-        petugas = (Petugas.objects.select_related("pemilihan").only(
-            "nama", "pemilihan__hari_pemungutan").get(pk=scope.petugas_id))
+        petugas = get_scoped_or_404(Petugas.objects.select_related("pemilihan").only(
+            "nama", "pemilihan__hari_pemungutan"), scope, pk=scope.petugas_id)
     return render(request, "coklit/app.html", {
         "is_pantarlih": petugas is not None,
         "nama_petugas": petugas.nama if petugas else "",

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from selenggara.petugas import services as akun
-from selenggara.petugas.scope import get_scoped_or_404
+from selenggara.petugas.scope import get_scoped_or_404, scoped
 from selenggara.web.akses import petugas_required
 from selenggara.wilayah.models import Tingkat, Wilayah
 
@@ -33,7 +33,7 @@ def konteks(request, **extra) -> dict:
     kelurahan = kelurahan_pps(scope)
     return {
         "jumlah_tab": antrean.jumlah_per_tab(scope),
-        "wilayah_saya": (Wilayah.objects.filter(pk=scope.wilayah_id).first()
+        "wilayah_saya": (scoped(Wilayah.objects.filter(pk=scope.wilayah_id), scope).first()
                          if scope.wilayah_id else None),
         "kelurahan_pps": kelurahan,
         "boleh_meninjau": keputusan.boleh_meninjau(scope),
@@ -44,7 +44,7 @@ def konteks(request, **extra) -> dict:
 
 def kelurahan_pps(scope):
     if scope.tingkat == Tingkat.KELURAHAN and scope.tps_id is None:
-        return Wilayah.objects.filter(pk=scope.wilayah_id).first()
+        return scoped(Wilayah.objects.filter(pk=scope.wilayah_id), scope).first()
     return None
 
 

@@ -257,9 +257,9 @@ export function bersihkan(data, fields = FIELDS) {
     const teks = data[f] == null ? "" : stripPy(String(data[f]));
     if (f === "nama" || f === "tempat_lahir" || f === "alamat") {
       const maks = BATAS.panjang_maks[f];
-      if (!teks) out.push(masalah(f, "wajib", { field: f }));
+      if (!teks) out.push(masalah(f, "wajib", { field: LABEL[f] }));
       else if (panjang(teks) > maks) {
-        out.push(masalah(f, "terlalu_panjang", { field: f, panjang: panjang(teks), maks }));
+        out.push(masalah(f, "terlalu_panjang", { field: LABEL[f], panjang: panjang(teks), maks }));
       } else if (f === "nama" && !POLA_NAMA.test(teks)) out.push(masalah(f, "nama_karakter"));
       else bersih[f] = teks.replace(DERET_SPASI, " ").toUpperCase();
     } else if (f === "nik" || f === "nkk") {
@@ -275,7 +275,7 @@ export function bersihkan(data, fields = FIELDS) {
       const pilihan = PILIHAN[f];
       if (!ada(pilihan, teks)) {
         out.push(masalah(f, "kode_tidak_dikenal", {
-          nilai: teks || "-", field: f, pilihan: pilihan.map(([k]) => k).join(", "),
+          nilai: teks || "-", field: LABEL[f], pilihan: pilihan.map(([k]) => k).join(", "),
         }));
       } else bersih[f] = teks;
     }
