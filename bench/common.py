@@ -138,6 +138,7 @@ def base_env() -> dict[str, str]:
     }
     env["DJANGO_SETTINGS_MODULE"] = "selenggara.settings"
     env["SELENGGARA_SECRET_KEY"] = "bench-not-secret"
+    env["SELENGGARA_AUDIT_KEY"] = "bench-audit-key-not-secret-" + "x" * 32
     return env
 
 

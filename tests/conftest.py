@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# The audit key of the test run: never the developer's own key file under ~/.config, and no
+# writable home needed (CI). Tests of the key's sources set their own environment.
+os.environ.setdefault("SELENGGARA_AUDIT_KEY", "kunci-audit-uji-" + "x" * 40)
 from django.test import Client
 
 from tests import factories

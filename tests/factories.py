@@ -1,25 +1,41 @@
-"""Small builders for a tiny Kota Kediri: plain functions, no factory library.
+"""Small builders for a tiny Kota Kediri and, beside it, a tinier Kota Blitar.
 
-``kediri_mini()`` builds the whole fixture used by the web and browser tests::
+The builders are thin wrappers over the per-app factory_boy factories (``tests/<app>/
+factories.py``), kept for the tests that call them. ``kediri_mini()`` builds the whole fixture
+used by the web and browser tests::
 
     35 Jawa Timur
-    └── 35.71 Kota Kediri
-        ├── 35.71.01 Mojoroto
-        │   ├── 35.71.01.1001 Bandar Lor: TPS 001, 002 (reguler), 901 (loksus, Lapas)
-        │   └── 35.71.01.1004 Pojok:      TPS 001, 002
-        └── 35.71.02 Kota
-            └── 35.71.02.1001 Semampir:   TPS 001
+    ├── 35.71 Kota Kediri
+    │   ├── 35.71.01 Mojoroto
+    │   │   ├── 35.71.01.1001 Bandar Lor: TPS 001, 002 (reguler), 901 (loksus, Lapas)
+    │   │   └── 35.71.01.1004 Pojok:      TPS 001, 002
+    │   └── 35.71.02 Kota
+    │       └── 35.71.02.1001 Semampir:   TPS 001
+    └── 35.72 Kota Blitar (its own election, officers and accounts: ``ns.blitar``)
+        └── 35.72.01 Sukorejo
+            └── 35.72.01.1001 Sukorejo:   TPS 001
 
-Voters (eligible unless noted), with valid NIKs from ``rules.nik.make_nik``:
+Kediri voters (eligible unless noted), with valid NIKs from ``rules.nik.make_nik``:
 
 - Bandar Lor TPS 001: Ahmad Fauzi L, Siti Aminah P, Budi Santoso L (disabilitas fisik),
   Wahyuni P (TMS 1, meninggal); TPS 002: Dewi Lestari P, Eko Prasetyo L
 - Pojok TPS 001: Rina Wulandari P, Agus Salim L; TPS 002: Sri Mulyani P
 - Semampir TPS 001: Hendra Gunawan L, Yuni Astuti P
 
-Accounts (all with password :data:`PASSWORD`): ``kpu_kediri`` (KPU), ``ppk_mojoroto`` (PPK),
-``pps_bandarlor`` and ``pps_pojok`` (PPS), ``pantarlih_bl1`` and ``kpps_bl1`` (Bandar Lor
+Blitar voters, Sukorejo TPS 001 (NIK region 357201): Bagus Wicaksono L, Indah Permatasari P,
+Yoga Pratama L.
+
+Kediri accounts (all with password :data:`PASSWORD`): ``kpu_kediri`` (KPU), ``ppk_mojoroto``
+(PPK), ``pps_bandarlor`` and ``pps_pojok`` (PPS), ``pantarlih_bl1`` and ``kpps_bl1`` (Bandar Lor
 TPS 001), ``admin`` (superuser without an officer record).
+
+Blitar accounts: ``kpu_blitar`` (KPU; staff in the "Staf KPU" group, the admin rights the demo
+gives KPU staff), ``ppk_blitar`` (PPK Sukorejo), ``pps_blitar`` (PPS Sukorejo),
+``pantarlih_blitar`` (Sukorejo TPS 001).
+
+``ns.pemilih``, ``ns.pemilihan`` and the other top-level names are Kediri's; Blitar's are under
+``ns.blitar`` (``kota``, ``kecamatan``, ``kelurahan``, ``tps``, ``pemilihan``, ``pemilih``,
+``petugas_*`` and the accounts ``kpu``, ``ppk``, ``pps``, ``pantarlih``).
 """
 
 from __future__ import annotations
@@ -27,70 +43,44 @@ from __future__ import annotations
 from datetime import date
 from types import SimpleNamespace
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 
 from selenggara.pemilih.models import Pemilih
 from selenggara.pemilihan.models import Pemilihan
 from selenggara.petugas.models import Petugas
-from selenggara.rules.nik import make_nik
-from selenggara.wilayah.models import TPS, Tingkat, Wilayah
+from selenggara.wilayah.models import TPS, Wilayah
+from tests.pemilih.factories import PemilihFactory
+from tests.pemilihan.factories import HARI_PEMUNGUTAN, PemilihanFactory
+from tests.petugas.factories import (
+    MASA_MULAI,
+    MASA_SELESAI,
+    PASSWORD,
+    PetugasFactory,
+    UserFactory,
+    password_hash,
+)
+from tests.wilayah.factories import TPSFactory, WilayahFactory
 
-PASSWORD = "Kediri-uji-2024"
-HARI_PEMUNGUTAN = date(2024, 11, 27)
-MASA_MULAI = date(2024, 5, 1)
-MASA_SELESAI = date(2025, 1, 31)
-
-_password_hash: str | None = None
-
-
-def password_hash() -> str:
-    """One hash of :data:`PASSWORD`, computed once per test run.
-
-    Django's PBKDF2 costs ~0.5 s per hash by design; sharing one hash keeps the fixture fast
-    without changing PASSWORD_HASHERS for other people's tests.
-    """
-    global _password_hash
-    if _password_hash is None:
-        _password_hash = make_password(PASSWORD)
-    return _password_hash
+__all__ = [
+    "HARI_PEMUNGUTAN", "MASA_MULAI", "MASA_SELESAI", "PASSWORD", "buat_pemilih",
+    "buat_pemilih_banyak", "buat_pemilihan", "buat_petugas", "buat_tps", "buat_wilayah",
+    "kediri_mini", "password_hash", "pemilih_baru", "staf_kpu",
+]
 
 
 def buat_wilayah(kode: str, nama: str, induk: Wilayah | None = None) -> Wilayah:
-    tingkat = {2: Tingkat.PROVINSI, 5: Tingkat.KABKOTA, 8: Tingkat.KECAMATAN}.get(
-        len(kode), Tingkat.KELURAHAN
-    )
-    return Wilayah.objects.create(kode=kode, nama=nama, tingkat=tingkat, induk=induk)
+    return WilayahFactory(kode=kode, nama=nama, induk=induk)
 
 
 def buat_pemilihan(wilayah: Wilayah, tahun: int = 2024) -> Pemilihan:
-    return Pemilihan.objects.create(
-        nama=f"Pemilihan Serentak {tahun} {wilayah.nama}",
-        tahun=tahun,
-        wilayah=wilayah,
-        hari_pemungutan=HARI_PEMUNGUTAN,
-    )
+    return PemilihanFactory(wilayah=wilayah, tahun=tahun)
 
 
 def buat_tps(
     kelurahan: Wilayah, nomor: int, jenis: str = "REGULER", alamat: str = "", nama: str = ""
 ) -> TPS:
-    return TPS.objects.create(
-        kelurahan=kelurahan,
-        nomor=nomor,
-        jenis=jenis,
-        alamat=alamat or f"Jl. Contoh No. {nomor}, {kelurahan.nama}",
-        nama=nama,
-    )
-
-
-_urut = {"n": 0}
-
-
-def _nomor_urut() -> int:
-    """A fresh NIK serial per voter so no two test voters share a NIK."""
-    _urut["n"] = _urut["n"] % 9999 + 1
-    return _urut["n"]
+    extra = {"alamat": alamat} if alamat else {}
+    return TPSFactory(kelurahan=kelurahan, nomor=nomor, jenis=jenis, nama=nama, **extra)
 
 
 def pemilih_baru(
@@ -107,30 +97,11 @@ def pemilih_baru(
     rw: str = "002",
 ) -> Pemilih:
     """An unsaved voter of ``tps`` with a NIK consistent with birth date and sex."""
-    kelurahan = tps.kelurahan
-    kecamatan = kelurahan.induk
-    nik = make_nik(kecamatan.kode, tanggal_lahir, jenis_kelamin, _nomor_urut())
-    # An NKK: region + an issue date + serial; the shape only matters here.
-    nkk = nkk or f"{kecamatan.kode_polos}010120{_nomor_urut():04d}"
-    return Pemilih(
-        pemilihan=pemilihan,
-        kecamatan=kecamatan,
-        kelurahan=kelurahan,
-        tps=tps,
-        nkk=nkk,
-        nik=nik,
-        nama=nama,
-        jenis_kelamin=jenis_kelamin,
-        tempat_lahir="Kediri",
-        tanggal_lahir=tanggal_lahir,
-        status_kawin="S",
-        alamat=f"Jl. {kelurahan.nama}",
-        rt=rt,
-        rw=rw,
-        disabilitas=disabilitas,
-        ktp_el="S",
-        tms_kode=tms_kode,
-    )
+    extra = {"nkk": nkk} if nkk else {}
+    return PemilihFactory.build(
+        pemilihan=pemilihan, tps=tps, nama=nama, jenis_kelamin=jenis_kelamin,
+        tanggal_lahir=tanggal_lahir, tms_kode=tms_kode, disabilitas=disabilitas, rt=rt, rw=rw,
+        **extra)
 
 
 def buat_pemilih(*args, **kwargs) -> Pemilih:
@@ -169,24 +140,63 @@ def buat_petugas(
     **extra,
 ) -> Petugas:
     """An officer; with ``username`` also a login account carrying the officer's scope."""
-    user = None
-    if username:
-        user = get_user_model().objects.create(
-            username=username, password=password_hash(), first_name=nama
-        )
-    return Petugas.objects.create(
+    return PetugasFactory(
         pemilihan=pemilihan,
-        user=user,
+        username=username,
         peran=peran,
         jabatan=jabatan,
         wilayah=wilayah,
         tps=tps,
         nama=nama,
         jenis_kelamin=jenis_kelamin,
-        masa_mulai=MASA_MULAI,
-        masa_selesai=MASA_SELESAI,
         **extra,
     )
+
+
+def staf_kpu(user):
+    """Make ``user`` KPU staff exactly as the demo does: ``is_staff`` and the "Staf KPU" group
+    (every admin permission of wilayah, pemilihan, petugas and pemilih, and view on the audit
+    log; nothing of auth)."""
+    from selenggara.demo.loader import GROUP_STAF_KPU, _staf_kpu_group
+
+    group = Group.objects.filter(name=GROUP_STAF_KPU).first() or _staf_kpu_group()
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(group)
+    return user
+
+
+def _blitar(provinsi: Wilayah, pemilihan: Pemilihan) -> SimpleNamespace:
+    """Kota Blitar: one kecamatan, one kelurahan, one TPS, three voters, four accounts."""
+    b = SimpleNamespace(pemilihan=pemilihan)
+    b.kota = pemilihan.wilayah
+    b.kecamatan = buat_wilayah("35.72.01", "Sukorejo", b.kota)
+    b.kelurahan = buat_wilayah("35.72.01.1001", "Sukorejo", b.kecamatan)
+    b.tps = buat_tps(b.kelurahan, 1, alamat="Jl. Ciliwung No. 5, Sukorejo")
+    data = [
+        ("Bagus Wicaksono", "L", date(1982, 7, 15)),
+        ("Indah Permatasari", "P", date(1991, 4, 21)),
+        ("Yoga Pratama", "L", date(2001, 1, 30)),
+    ]
+    b.pemilih = {
+        nama: PemilihFactory(pemilihan=pemilihan, tps=b.tps, nama=nama, jenis_kelamin=jk,
+                             tanggal_lahir=lahir, tempat_lahir="Blitar")
+        for nama, jk, lahir in data
+    }
+    pm = pemilihan
+    b.petugas_kpu = buat_petugas(pm, "KPU", b.kota, "Operator KPU Kota Blitar",
+                                 jabatan="OPERATOR", jenis_kelamin="P", username="kpu_blitar")
+    b.petugas_ppk = buat_petugas(pm, "PPK", b.kecamatan, "Ketua PPK Sukorejo", jabatan="KETUA",
+                                 username="ppk_blitar")
+    b.petugas_pps = buat_petugas(pm, "PPS", b.kelurahan, "Wulan Safitri", jabatan="KETUA",
+                                 jenis_kelamin="P", username="pps_blitar")
+    b.petugas_pantarlih = buat_petugas(pm, "PANTARLIH", b.kelurahan, "Dimas Anggara",
+                                       tps=b.tps, username="pantarlih_blitar")
+    b.kpu = staf_kpu(b.petugas_kpu.user)
+    b.ppk = b.petugas_ppk.user
+    b.pps = b.petugas_pps.user
+    b.pantarlih = b.petugas_pantarlih.user
+    return b
 
 
 def kediri_mini() -> SimpleNamespace:
@@ -199,6 +209,9 @@ def kediri_mini() -> SimpleNamespace:
     ns.bandar_lor = buat_wilayah("35.71.01.1001", "Bandar Lor", ns.mojoroto)
     ns.pojok = buat_wilayah("35.71.01.1004", "Pojok", ns.mojoroto)
     ns.semampir = buat_wilayah("35.71.02.1001", "Semampir", ns.kec_kota)
+    # Blitar's election is created before Kediri's: with two 2024 elections the public landing
+    # page and a superuser's home name the newest (-tahun, -id), and that stays Kediri's.
+    pemilihan_blitar = buat_pemilihan(buat_wilayah("35.72", "Kota Blitar", ns.provinsi))
     ns.pemilihan = buat_pemilihan(ns.kota)
 
     ns.tps_bl1 = buat_tps(ns.bandar_lor, 1)
@@ -283,7 +296,7 @@ def kediri_mini() -> SimpleNamespace:
     ns.pps_pj = ns.petugas_pps_pj.user
     ns.pantarlih = ns.petugas_pantarlih.user
     ns.kpps = ns.petugas_kpps.user
-    ns.admin = get_user_model().objects.create(
-        username="admin", password=password_hash(), is_staff=True, is_superuser=True
-    )
+    ns.admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+    ns.blitar = _blitar(ns.provinsi, pemilihan_blitar)
     return ns

@@ -96,3 +96,27 @@ def adapt(value):
     if isinstance(value, date):
         return connection.ops.adapt_datefield_value(value)
     return value
+
+
+def bulk_add(model: type[Model], keys: Sequence[str], values: Sequence[str],
+             rows: Sequence[Sequence]) -> int:
+    """Add to counters: ``INSERT ... ON CONFLICT (keys) DO UPDATE SET v = v + excluded.v``.
+
+    Rows are tuples of the key values followed by the increments (ordered like ``values``).
+    One ``executemany`` for all of them, atomic per row on SQLite and PostgreSQL, so writers
+    that run at once (other kab/kota, another process) never lose an increment.
+    """
+    if not rows:
+        return 0
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    kcols = table_columns(model, keys)
+    vcols = table_columns(model, values)
+    cols = ", ".join(qn(c) for c in (*kcols, *vcols))
+    marks = ", ".join(["%s"] * (len(kcols) + len(vcols)))
+    sets = ", ".join(f"{qn(c)} = {table}.{qn(c)} + excluded.{qn(c)}" for c in vcols)
+    sql = (f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
+           f"ON CONFLICT ({', '.join(qn(c) for c in kcols)}) DO UPDATE SET {sets}")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    return len(rows)

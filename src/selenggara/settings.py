@@ -8,6 +8,10 @@ province on PostgreSQL:
 - ``SELENGGARA_SECRET_KEY``: otherwise a random key is created once and kept in the data dir.
 - ``SELENGGARA_DEBUG``: ``1`` for development.
 - ``SELENGGARA_ALLOWED_HOSTS``: comma-separated.
+- ``SELENGGARA_PROFIL=produksi``: the production profile (HTTPS only, HSTS, secure cookies,
+  the proxy's ``X-Forwarded-Proto``; a secret key and the host names must come from the
+  environment). ``selenggara check --deploy`` is clean under it (a test proves it).
+- ``SELENGGARA_PROXY_TEPERCAYA``: reverse proxies whose ``X-Forwarded-For`` is believed.
 """
 
 import os
@@ -15,6 +19,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("SELENGGARA_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -31,8 +36,17 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+PRODUKSI = os.environ.get("SELENGGARA_PROFIL", "") == "produksi"
+if PRODUKSI and len(os.environ.get("SELENGGARA_SECRET_KEY", "")) < 50:
+    raise ImproperlyConfigured(
+        "Profil produksi: SELENGGARA_SECRET_KEY wajib diisi dari lingkungan (50 karakter acak "
+        "atau lebih), bukan dibuat di folder data.")
+if PRODUKSI and not os.environ.get("SELENGGARA_ALLOWED_HOSTS"):
+    raise ImproperlyConfigured(
+        "Profil produksi: isi SELENGGARA_ALLOWED_HOSTS dengan nama host situs, mis. "
+        "kpu.example.go.id.")
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("SELENGGARA_DEBUG", "") == "1"
+DEBUG = os.environ.get("SELENGGARA_DEBUG", "") == "1" and not PRODUKSI
 ALLOWED_HOSTS = os.environ.get("SELENGGARA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
     ","
 )
@@ -48,7 +62,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",  # serves the /api/docs assets itself instead of from a CDN
-    "axes",
     "selenggara.web",
     "selenggara.audit",
     "selenggara.wilayah",
@@ -62,18 +75,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise: static files need no clock.
+    "selenggara.web.jam.JamPermintaan",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "selenggara.middleware.IgnoreBrowserLanguage",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "selenggara.petugas.middleware.PilihanSuperuser",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Last, as django-axes requires: it turns a locked-out login into a 429 page.
-    "axes.middleware.AxesMiddleware",
+    "selenggara.web.middleware.TanpaSimpanDataPribadi",
 ]
 
 ROOT_URLCONF = "selenggara.urls"
@@ -91,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "selenggara.petugas.context.scope",
+                "selenggara.web.context.jam_kerja",
             ],
         },
     },
@@ -123,17 +140,12 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = [
-    # django-axes first: it refuses a locked-out username/IP before the password is checked.
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = int(os.environ.get("SELENGGARA_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.25  # hours: a locked account reopens after 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_VERBOSE = False
+# Logins are throttled by selenggara.web.masuk: per account (with an exemption for browsers
+# that logged in to it before) and per client address (PROXY_TEPERCAYA: the reverse proxies
+# whose X-Forwarded-For is believed).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("SELENGGARA_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_LIMIT_PER_ALAMAT = int(os.environ.get("SELENGGARA_LOGIN_FAILURE_LIMIT_ALAMAT", "30"))
+PROXY_TEPERCAYA = [a for a in os.environ.get("SELENGGARA_PROXY_TEPERCAYA", "").split(",") if a]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -162,10 +174,47 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends when the browser (or the installed field app) closes, and after a working day
+# at the latest: a shared office computer or a lost phone does not stay logged in.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 3600
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp), in every profile so the tests see what production
+# sends: scripts only from this site (no inline script anywhere), styles from this site plus
+# the inline style attributes of the pages, nothing from another origin. The API docs page
+# (Swagger UI, which starts itself with an inline script) is the one exception.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/docs"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+if PRODUKSI:
+    # HTTPS only, behind the KPU's reverse proxy (which must set X-Forwarded-Proto itself).
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 _LOG_LEVEL = os.environ.get("SELENGGARA_LOG_LEVEL", "WARNING")
 # Every line goes through the console handler, whose formatter masks any 16-digit run (NIK,

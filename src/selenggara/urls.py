@@ -3,15 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from selenggara.api import api
-from selenggara.portal.views import Masuk
+from selenggara.portal.views import Masuk, masuk_admin
 from selenggara.web.views import favicon
 
 urlpatterns = [
+    # The admin logs in through the one throttled login page.
+    path("admin/login/", masuk_admin),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("coklit/", include("selenggara.coklit.urls")),
-    # Login is throttled by django-axes (settings.AXES_*): after the failure limit for a
-    # username and IP the middleware answers with registration/lockout.html and status 429.
+    # Login is throttled (web.masuk): too many failures answer registration/lockout.html, 429.
     # Each role lands on its own home after login (a Pantarlih on the field app).
     path("masuk/", Masuk.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),

@@ -118,3 +118,16 @@ def test_an_undeclared_action_is_refused():
     no report knows about."""
     with pytest.raises(TypeError, match="not declared"):
         audit.record("uji.bebas", objek_tipe="uji.benda", objek_id=1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verify_outside_a_transaction_reads_one_snapshot():
+    """From the command line (no transaction): a read snapshot that does not hold writers up
+    (deferred on SQLite, REPEATABLE READ on PostgreSQL), closed afterwards."""
+    audit.record(AksiAudit.ADMIN_TAMBAH, objek_tipe="uji.benda", objek_id=1)
+    assert not connection.in_atomic_block
+    result = verify()
+    assert result.ok and result.checked == 1
+    assert not connection.in_atomic_block
+    audit.record(AksiAudit.ADMIN_HAPUS, objek_tipe="uji.benda", objek_id=1)
+    assert verify().checked == 2

@@ -379,3 +379,12 @@ def test_returned_item_follows_a_voter_who_moved(k, pantarlih, client_as):
                                  tps=k.tps_bl2, username="pantarlih_bl2").user
     there = client_as(bl2).get("/api/coklit/daftar").json()["dikembalikan"]
     assert [d["catatan"] for d in there] == ["RT-nya benar 003, cek lagi."]
+
+
+def test_worklist_holds_only_the_pantarlihs_election(k, pantarlih):
+    """A TPS row belongs to no election: the next Pilkada in the same database reuses it. Its
+    voters are not this Pantarlih's (an officer is appointed for one election)."""
+    lain = factories.buat_pemilih(factories.buat_pemilihan(k.kota, 2029), k.tps_bl1,
+                                  "Pemilih Pilkada Berikut", "L", date(1990, 1, 1))
+    data = pantarlih.get("/api/coklit/daftar").json()
+    assert lain.pk not in {p["id"] for p in data["pemilih"]}

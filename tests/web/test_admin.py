@@ -155,13 +155,12 @@ def test_staff_officer_sees_only_its_area_in_admin(kediri_mini, client_as):
 
 
 def _kota_lain(ns):
-    """A second kota beside Kediri, with one kecamatan, kelurahan and TPS."""
-    from tests.factories import buat_tps, buat_wilayah
+    """The second kota of the fixture (Kota Blitar), with a fresh TPS that has no voters yet."""
+    from tests.factories import buat_tps
 
-    kota = buat_wilayah("35.72", "Kota Blitar", ns.provinsi)
-    kec = buat_wilayah("35.72.01", "Sananwetan", kota)
-    kel = buat_wilayah("35.72.01.1001", "Klampok", kec)
-    return SimpleNamespace(kota=kota, kecamatan=kec, kelurahan=kel, tps=buat_tps(kel, 1))
+    b = ns.blitar
+    return SimpleNamespace(kota=b.kota, kecamatan=b.kecamatan, kelurahan=b.kelurahan,
+                           tps=buat_tps(b.kelurahan, 2))
 
 
 def _staf(user, *codenames):

@@ -21,6 +21,17 @@ class AksiAudit(StrEnum):
     WILAYAH_IMPORT = "wilayah.import"
     DEMO_MUAT = "demo.muat"
 
+    # the voter register: a bulk load (DP4 / A-Daftar), one record per batch with the
+    # fingerprints of the rows it inserted (pemilih.services.muat_massal)
+    PEMILIH_MUAT = "pemilih.muat"
+
+    # --- voter-list import (pemilih.impor) -----------------------------------------------
+    # one record per applied import file (counts and the file's SHA-256, never a NIK); one
+    # per voter whose data an import changed (through PenulisPemilih)
+    PEMILIH_IMPOR = "pemilih.impor"
+    PEMILIH_IMPOR_UBAH = "pemilih.impor_ubah"
+    # --- end voter-list import -----------------------------------------------------------
+
     # e-coklit sync (a Pantarlih's phone)
     COKLIT_SESUAI = "coklit.sesuai"
     COKLIT_UBAH = "coklit.ubah"
@@ -31,12 +42,28 @@ class AksiAudit(StrEnum):
     COKLIT_TOLAK = "coklit.tolak"
     COKLIT_FOTO_MULAI = "coklit.foto_mulai"
     COKLIT_FOTO_SELESAI = "coklit.foto_selesai"
+    COKLIT_FOTO_KEDALUWARSA = "coklit.foto_kedaluwarsa"
+    COKLIT_CEK_NIK = "coklit.cek_nik"
+    COKLIT_KERTAS = "coklit.kertas"
+    # the coklit plan KPU sets for its election (coklit.rencana)
+    COKLIT_RENCANA = "coklit.rencana"
 
     # PPS evaluation of coklit
     PPS_SETUJUI = "pps.setujui"
     PPS_KOREKSI = "pps.koreksi"
     PPS_KEMBALIKAN = "pps.kembalikan"
     PPS_PUTUS_KONFLIK = "pps.putus_konflik"
+
+    # logins (web.masuk): who tried, from where (hashed), what happened
+    MASUK_BERHASIL = "masuk.berhasil"
+    MASUK_GAGAL = "masuk.gagal"
+    MASUK_DITAHAN = "masuk.ditahan"
+
+    # the audit log itself: an anchor written outside the database (audit.services.jangkar);
+    # the old unkeyed chain re-keyed (migration 0002); a register baseline (audit sidik-awal)
+    AUDIT_JANGKAR = "audit.jangkar"
+    AUDIT_KUNCI_ULANG = "audit.kunci_ulang"
+    AUDIT_SIDIK_AWAL = "audit.sidik_awal"
 
     # officer accounts (Pantarlih, managed by PPS)
     PPS_PANTARLIH_BUAT = "pps.pantarlih_buat"
@@ -60,12 +87,14 @@ LABEL = {
     AksiAudit.ADMIN_TAMBAH: _("ditambah oleh staf KPU"),
     AksiAudit.ADMIN_UBAH: _("diubah oleh staf KPU"),
     AksiAudit.ADMIN_HAPUS: _("dihapus oleh staf KPU"),
+    AksiAudit.PEMILIH_IMPOR_UBAH: _("diubah lewat impor daftar pemilih"),  # impor
     AksiAudit.COKLIT_SESUAI: _("coklit: sesuai"),
     AksiAudit.COKLIT_UBAH: _("coklit: ubah data"),
     AksiAudit.COKLIT_TMS: _("coklit: tidak memenuhi syarat"),
     AksiAudit.COKLIT_BARU: _("coklit: pemilih baru"),
     AksiAudit.COKLIT_KONFLIK: _("coklit: konflik, menunggu PPS"),
     AksiAudit.COKLIT_TOLAK: _("coklit: perubahan ditolak"),
+    AksiAudit.COKLIT_RENCANA: _("rencana coklit diubah oleh KPU"),
     AksiAudit.PPS_SETUJUI: _("PPS: disetujui"),
     AksiAudit.PPS_KOREKSI: _("PPS: dikoreksi"),
     AksiAudit.PPS_KEMBALIKAN: _("PPS: dikembalikan ke Pantarlih"),

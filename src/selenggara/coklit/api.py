@@ -1,29 +1,56 @@
-"""e-coklit sync endpoints (mounted at /api/coklit/)."""
+"""e-coklit sync endpoints (mounted at /api/coklit/).
+
+Every error is answered as JSON ``{"detail", "jenis", "galat"}`` (:class:`GalatOut`, installed
+in ``selenggara/api.py``) and each operation documents the statuses it can answer.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from typing import Annotated
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from selenggara.audit import record
-from selenggara.audit.aksi import AksiAudit
 from selenggara.petugas.models import Peran, Petugas
 from selenggara.petugas.scope import get_scope, get_scoped_or_404, scoped, unscoped
 from selenggara.rules.jadwal import target_coklit_selesai
 from selenggara.rules.nik import mask_nama, mask_nik
+from selenggara.web.alamat import alamat_klien as _alamat_klien
 from selenggara.wilayah.models import TPS
 
+from . import cek_nik as nik_service
+from . import foto as foto_service
 from . import sync as services
-from .foto import MAKS_UKURAN, TIPE_DIIZINKAN, append_chunk
 from .models import Foto, Perubahan, Tinjauan
+from .validasi import MAKS_BIGINT, MAKS_INT, ChangeIn, SyncIn
 
 router = Router(tags=["e-coklit"])
+
+__all__ = ["ChangeIn", "SyncIn", "router"]
+
+
+class GalatOut(Schema):
+    """Every error answer: one line, its kind, and the messages per field."""
+
+    detail: str = Field(description="satu kalimat untuk ditampilkan")
+    jenis: str = Field(description="tidak_valid, belum_masuk, ditolak, tidak_ditemukan, konflik, "
+                                   "terlalu_besar, terlalu_banyak, tipe_salah, galat_server")
+    galat: dict[str, list[str]] = Field(description="pesan per isian (\"\" = tanpa isian)")
+
+
+def galat(*status: int) -> dict[int, type[GalatOut]]:
+    """The error statuses of an operation, documented with :class:`GalatOut`."""
+    return {s: GalatOut for s in status}
+
+
+def alamat_klien(request: HttpRequest) -> str:
+    """The client's address for the per-address limits (behind a configured reverse proxy,
+    the real client: ``web.alamat``)."""
+    return _alamat_klien(request)
 
 
 def pantarlih(request: HttpRequest) -> Petugas:
@@ -34,21 +61,6 @@ def pantarlih(request: HttpRequest) -> Petugas:
     request.scope = scope
     return get_scoped_or_404(Petugas.objects.select_related("pemilihan", "tps__kelurahan"),
                              scope, pk=scope.petugas_id)
-
-
-class ChangeIn(Schema):
-    id: uuid.UUID = Field(description="id yang dibuat perangkat; kunci idempoten")
-    aksi: str = Field(description="SESUAI, UBAH, TMS, BARU atau STIKER")
-    pemilih_id: int | None = None
-    versi: int | None = Field(None, description="versi data pemilih yang diubah di perangkat")
-    setelah: uuid.UUID | None = Field(
-        None, description="id perubahan sebelumnya atas pemilih yang sama yang belum dijawab")
-    data: dict = Field(default_factory=dict)
-    waktu_perangkat: datetime | None = None
-
-
-class SyncIn(Schema):
-    perubahan: list[ChangeIn] = Field(max_length=services.MAKS_PER_BATCH)
 
 
 class AnswerOut(Schema):
@@ -65,10 +77,20 @@ class SyncOut(Schema):
     hasil: list[AnswerOut]
 
 
-@router.post("/sinkron", response=SyncOut, summary="Kirim sekumpulan perubahan coklit")
+@router.post("/sinkron", response={200: SyncOut, **galat(400, 401, 403, 413, 422)},
+             summary="Kirim sekumpulan perubahan coklit")
 def sinkron(request, payload: SyncIn):
+    """One answer per change, in order. A change that breaks a rule or a limit (a number out
+    of range, a control character, data too large) is answered ``rejected`` with its reasons
+    per field, and the rest of the batch goes on. Only a batch whose envelope is unusable (not
+    a list of objects, a change without a UUID ``id``, more than 200 changes) is refused as a
+    whole (422)."""
     petugas = pantarlih(request)
-    changes = [services.Change(**c.model_dump()) for c in payload.perubahan]
+    changes: list[services.Change | services.Ditolak] = []
+    for kiriman in payload.perubahan:
+        change, masalah = kiriman.periksa()
+        changes.append(services.Change(**change.model_dump()) if change is not None
+                       else services.Ditolak(kiriman.id, masalah))
     answers = services.sync(petugas, request.user, changes)
     return {"hasil": [a.as_json() for a in answers]}
 
@@ -107,8 +129,9 @@ def _tps(t: TPS) -> dict:
             "kelurahan": t.kelurahan.nama, "kode": t.kode}
 
 
-@router.get("/daftar", response=WorklistOut, summary="Unduh daftar kerja TPS (atau perubahannya)")
-def daftar(request, sejak: int | None = None):
+@router.get("/daftar", response={200: WorklistOut, **galat(401, 403, 404, 422)},
+            summary="Unduh daftar kerja TPS (atau perubahannya)")
+def daftar(request, sejak: Annotated[int | None, Query(ge=0, le=MAKS_BIGINT)] = None):
     """Without ``sejak``: the whole worklist. With it: voters changed after that list version,
     ids of voters moved out of this TPS, and items PPS returned."""
     petugas = pantarlih(request)
@@ -137,7 +160,8 @@ def daftar(request, sejak: int | None = None):
 
 
 class NikIn(Schema):
-    nik: str = Field(min_length=16, max_length=16)
+    nik: str = Field(min_length=16, max_length=16, pattern="^[0-9]{16}$",
+                     description="16 digit angka ASCII")
 
 
 class NikOut(Schema):
@@ -147,11 +171,14 @@ class NikOut(Schema):
     nik_tersamar: str | None = None
 
 
-@router.post("/cek-nik", response=NikOut, summary="Apakah NIK sudah terdaftar di kab/kota?")
+@router.post("/cek-nik", response={200: NikOut, **galat(400, 401, 403, 413, 422, 429)},
+             summary="Apakah NIK sudah terdaftar di kab/kota?")
 def cek_nik(request, payload: NikIn):
-    """POST, so the NIK never appears in a URL or an access log."""
+    """POST, so the NIK never appears in a URL or an access log. Limited per account and per
+    client address (429 with ``Retry-After``); every lookup is audited."""
     petugas = pantarlih(request)
-    found = services.nik_terdaftar(payload.nik, petugas.pemilihan_id)
+    found = nik_service.periksa(petugas, request.user, payload.nik,
+                                alamat=alamat_klien(request))
     if found is None:
         return {"terdaftar": False}
     return {"terdaftar": True, "tps": f"TPS {found.tps.nomor:03d} {found.tps.kelurahan.nama}",
@@ -160,8 +187,12 @@ def cek_nik(request, payload: NikIn):
 
 class FotoIn(Schema):
     id: uuid.UUID
-    tipe: str
-    ukuran: int
+    # Documented as the accepted types; any other string is answered 415 (not 422), so the
+    # field app can tell "wrong file type" from a broken request.
+    tipe: str = Field(max_length=100, description="image/jpeg, image/png atau image/webp; "
+                      "jenis lain dijawab 415",
+                      json_schema_extra={"enum": sorted(foto_service.TIPE_DIIZINKAN)})
+    ukuran: int = Field(ge=1, description=f"byte; paling besar {foto_service.MAKS_UKURAN}")
 
 
 class FotoOut(Schema):
@@ -175,30 +206,18 @@ def _foto_out(f: Foto) -> dict:
     return {"id": f.id, "diterima": f.diterima, "ukuran": f.ukuran, "selesai": f.selesai}
 
 
-@router.post("/foto", response=FotoOut, summary="Mulai (atau lanjutkan) unggahan foto")
+@router.post("/foto", response={200: FotoOut, **galat(400, 401, 403, 404, 413, 415, 422, 429)},
+             summary="Mulai (atau lanjutkan) unggahan foto")
 def foto_mulai(request, payload: FotoIn):
+    """Per account: at most 400 photos and 300 MB in total, and 10 unfinished uploads at once
+    (413/429 say which limit and what to do). An upload unfinished after 48 hours is removed."""
     petugas = pantarlih(request)
-    if payload.tipe not in TIPE_DIIZINKAN:
-        raise HttpError(415, _("Jenis berkas %(tipe)s tidak diterima; kirim foto JPEG, PNG atau "
-                               "WebP.") % {"tipe": payload.tipe})
-    if not 0 < payload.ukuran <= MAKS_UKURAN:
-        raise HttpError(413, _("Foto terlalu besar (%(ukuran)s byte); paling besar %(maks)s "
-                               "byte. Kecilkan resolusi kamera.")
-                        % {"ukuran": payload.ukuran, "maks": MAKS_UKURAN})
-    with transaction.atomic():
-        uploads = unscoped(Foto.objects, "an upload id is global; its owner is checked below")
-        foto, created = uploads.get_or_create(
-            pk=payload.id, defaults={"petugas": petugas, "tipe": payload.tipe,
-                                     "ukuran": payload.ukuran})
-        if foto.petugas_id != petugas.id:
-            raise HttpError(404, _("Foto tidak ditemukan."))
-        if created:
-            record(AksiAudit.COKLIT_FOTO_MULAI, user=request.user, objek=foto,
-                   sesudah={"tipe": foto.tipe, "ukuran": foto.ukuran})
+    foto = foto_service.mulai(petugas, request.user, payload.id, payload.tipe, payload.ukuran)
     return _foto_out(foto)
 
 
-@router.get("/foto/{foto_id}", response=FotoOut, summary="Berapa byte foto yang sudah diterima")
+@router.get("/foto/{foto_id}", response={200: FotoOut, **galat(401, 403, 404, 422)},
+            summary="Berapa byte foto yang sudah diterima")
 def foto_status(request, foto_id: uuid.UUID):
     petugas = pantarlih(request)
     foto = scoped(Foto.objects, request.scope).filter(pk=foto_id, petugas=petugas).first()
@@ -207,10 +226,15 @@ def foto_status(request, foto_id: uuid.UUID):
     return _foto_out(foto)
 
 
-@router.put("/foto/{foto_id}", response=FotoOut, summary="Kirim potongan foto mulai dari offset")
-def foto_potongan(request, foto_id: uuid.UUID, offset: int):
+@router.put("/foto/{foto_id}",
+            response={200: FotoOut, **galat(401, 403, 404, 409, 413, 415, 422)},
+            summary="Kirim potongan foto mulai dari offset",
+            openapi_extra={"requestBody": {"required": True, "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
+def foto_potongan(request, foto_id: uuid.UUID,
+                  offset: Annotated[int, Query(ge=0, le=MAKS_INT)]):
     """Body: raw bytes of the chunk. A chunk at the wrong offset gets 409 with the offset the
     server has, so the phone resumes from there."""
     petugas = pantarlih(request)
-    foto = append_chunk(petugas, request.user, foto_id, offset, request.body)
+    foto = foto_service.append_chunk(petugas, request.user, foto_id, offset, request.body)
     return _foto_out(foto)

@@ -7,4 +7,11 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from selenggara.pemilih.riwayat import pasang_terkait
+
         from . import scope_rules  # noqa: F401  (registers coklit models with petugas.scope)
+        from .models import Perubahan
+
+        # A voter's history shows the PPS decisions on its coklit changes too.
+        pasang_terkait(lambda p: {"coklit.perubahan": list(
+            Perubahan.objects.filter(pemilih_id=p.pk).values_list("pk", flat=True)[:500])})

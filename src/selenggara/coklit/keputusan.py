@@ -42,11 +42,13 @@ from selenggara.petugas.models import Peran
 from selenggara.petugas.scope import Scope, get_scope, get_scoped_or_404, unscoped
 from selenggara.rules.pemilih import FIELDS, clean_fields, validate_record
 from selenggara.rules.problem import Problem, gettext_noop
+from selenggara.web import jam
 from selenggara.wilayah.models import TPS
 
 from . import sync
 from .antrean import label_elemen
 from .models import Aksi, Perubahan, Status, Tinjauan
+from .rekap import PenghitungCoklit
 
 PERAN_PENINJAU = (Peran.PPS,)
 """Roles that may decide review items (plus a superuser without an officer record)."""
@@ -120,14 +122,6 @@ def _pemilih(row: Perubahan) -> Pemilih:
             .get(pk=row.pemilih_id))
 
 
-def _objek(row: Perubahan) -> dict:
-    """What a decision that leaves the voter untouched is recorded against: the voter (so the
-    voter's history shows it), or the change itself when it has no voter."""
-    if row.pemilih_id is not None:
-        return {"objek_tipe": "pemilih.pemilih", "objek_id": row.pemilih_id}
-    return {"objek": row}
-
-
 def _tutup(row: Perubahan, user, tinjauan: str, now: datetime, catatan: str = "",
            hasil_pps: dict | None = None) -> None:
     row.tinjauan = tinjauan
@@ -139,6 +133,14 @@ def _tutup(row: Perubahan, user, tinjauan: str, now: datetime, catatan: str = ""
         row.hasil = {**(row.hasil or {}), "pps": hasil_pps}
         update.append("hasil")
     row.save(update_fields=update)
+    # The counters, in the same transaction: one item off the backlog, one decision more.
+    hitung = PenghitungCoklit()
+    kolom = {Tinjauan.DISETUJUI: "disetujui", Tinjauan.DIKOREKSI: "dikoreksi",
+             Tinjauan.DIKEMBALIKAN: "dikembalikan", Tinjauan.DITOLAK: "dipertahankan"}[tinjauan]
+    hitung.tambah(row.petugas.pemilihan_id, row.tps_id, menunggu=-1, **{kolom: 1})
+    if tinjauan == Tinjauan.DIKEMBALIKAN:
+        hitung.aktif(row.petugas_id, row.tps_id, None, dikembalikan=1)
+    hitung.flush()
 
 
 def _harus_diterapkan(row: Perubahan) -> None:
@@ -155,9 +157,9 @@ def setujui(user, perubahan_id: int) -> Hasil:
     with transaction.atomic():
         _scope, appender, row = _kunci(user, perubahan_id)
         _harus_diterapkan(row)
-        now = timezone.now()
+        now = jam.sekarang()
         _tutup(row, user, Tinjauan.DISETUJUI, now)
-        appender.add(AksiAudit.PPS_SETUJUI, user=user, **_objek(row),
+        appender.add(AksiAudit.PPS_SETUJUI, user=user, objek=row,
                      sesudah={"perubahan": str(row.client_id), "pemilih": row.pemilih_id,
                               "aksi": row.aksi, "tinjauan": Tinjauan.DISETUJUI})
         appender.flush()
@@ -186,11 +188,11 @@ def koreksi(user, perubahan_id: int, data: dict) -> Hasil:
         clean, problems = clean_fields(data)
         if problems:
             raise ServiceError(problems)
-        now = timezone.now()
+        now = jam.sekarang()
         merged = {name: getattr(p, name) for name in FIELDS} | clean
         problems = validate_record(merged, hari_pemungutan=p.pemilihan.hari_pemungutan,
                                    kode_kecamatan=p.kecamatan.kode,
-                                   hari_ini=timezone.localdate())
+                                   hari_ini=jam.hari_ini())
         errors = [x for x in problems if x.is_error]
         if errors:
             raise ServiceError(errors)
@@ -238,7 +240,7 @@ def kembalikan(user, perubahan_id: int, catatan: str) -> Hasil:
         _scope, appender, row = _kunci(user, perubahan_id)
         _harus_diterapkan(row)
         p = _pemilih(row)
-        now = timezone.now()
+        now = jam.sekarang()
         changed: dict = {}
         dibiarkan: list[str] = []
         if row.aksi != Aksi.BARU:
@@ -294,11 +296,11 @@ def putus_konflik(user, perubahan_id: int, pilihan: str, catatan: str = "") -> H
         if row.status != Status.CONFLICT:
             raise ServiceError.keadaan(_("Perubahan ini bukan konflik."),
                                        jenis=Jenis.TIDAK_VALID, code="bukan_konflik")
-        now = timezone.now()
+        now = jam.sekarang()
         if pilihan == PERTAHANKAN:
             _tutup(row, user, Tinjauan.DITOLAK, now, catatan,
                    hasil_pps={"pilihan": PERTAHANKAN})
-            appender.add(AksiAudit.PPS_PUTUS_KONFLIK, user=user, **_objek(row),
+            appender.add(AksiAudit.PPS_PUTUS_KONFLIK, user=user, objek=row,
                          sesudah={"perubahan": str(row.client_id), "pemilih": row.pemilih_id,
                                   "pilihan": PERTAHANKAN, "tinjauan": Tinjauan.DITOLAK})
             appender.flush()

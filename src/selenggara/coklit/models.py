@@ -22,6 +22,7 @@ class Aksi(models.TextChoices):
     TMS = "TMS", _("Tidak memenuhi syarat")
     BARU = "BARU", _("Pemilih baru")
     STIKER = "STIKER", _("Stiker coklit")
+    KERTAS = "KERTAS", _("Laporan harian coklit di kertas")
 
 
 class Status(models.TextChoices):
@@ -143,3 +144,134 @@ class Foto(models.Model):
     @property
     def path(self):
         return settings.MEDIA_ROOT / "coklit" / f"{self.id}.bin"
+
+
+class LaporanKertas(models.Model):
+    """How many voters a Pantarlih checked on paper on one day, as they report it from the
+    field app (offline, synced like every change). A later report for the same day replaces
+    the earlier one. The monitoring pages show it beside what the app has received, so the gap
+    that confused Kota Kediri in 2024 (53.33% in the app on day 8, more on paper) is visible."""
+
+    petugas = models.ForeignKey(Petugas, on_delete=models.PROTECT, related_name="+")
+    tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
+    tanggal = models.DateField(_("tanggal"))
+    jumlah = models.PositiveIntegerField(_("pemilih dicoklit di kertas"))
+    diterima = models.DateTimeField(_("diterima server"))
+
+    class Meta:
+        verbose_name = _("laporan kertas coklit")
+        verbose_name_plural = _("laporan kertas coklit")
+        constraints = [models.UniqueConstraint(fields=["petugas", "tanggal"],
+                                               name="kertas_unik_per_hari")]
+
+    def __str__(self) -> str:
+        return f"{self.petugas_id} {self.tanggal}: {self.jumlah}"
+
+
+KOLOM_REKAP_COKLIT = ("kiriman", "diterapkan", "konflik", "ditolak", "stiker", "kertas",
+                      "menunggu", "disetujui", "dikoreksi", "dikembalikan", "dipertahankan")
+"""Counters of the coklit workflow per TPS and area (the register's own are pemilih.Rekap):
+changes received and their answers, stickers placed, voters reported on paper, the PPS
+backlog (``menunggu``: + when a change starts waiting, - when PPS decides it) and decisions."""
+
+
+class _HitunganCoklit(models.Model):
+    kiriman = models.IntegerField(default=0)
+    diterapkan = models.IntegerField(default=0)
+    konflik = models.IntegerField(default=0)
+    ditolak = models.IntegerField(default=0)
+    stiker = models.IntegerField(default=0)
+    kertas = models.IntegerField(default=0)
+    menunggu = models.IntegerField(default=0)
+    disetujui = models.IntegerField(default=0)
+    dikoreksi = models.IntegerField(default=0)
+    dikembalikan = models.IntegerField(default=0)
+    dipertahankan = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RekapCoklit(_HitunganCoklit):
+    """Coklit workflow counters per TPS (``tingkat`` 5) and area (1-4), kept by the sync and
+    the PPS decisions in their own transactions (``coklit.rekap``)."""
+
+    pemilihan = models.ForeignKey("pemilihan.Pemilihan", on_delete=models.CASCADE,
+                                  related_name="+", db_index=False)
+    tingkat = models.PositiveSmallIntegerField()
+    objek_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("rekap coklit")
+        verbose_name_plural = _("rekap coklit")
+        constraints = [models.UniqueConstraint(fields=["pemilihan", "tingkat", "objek_id"],
+                                               name="rekap_coklit_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.tingkat}:{self.objek_id}"
+
+
+class RekapCoklitHarian(_HitunganCoklit):
+    """What changed in those counters on one working day (sums to :class:`RekapCoklit`)."""
+
+    pemilihan = models.ForeignKey("pemilihan.Pemilihan", on_delete=models.CASCADE,
+                                  related_name="+", db_index=False)
+    tingkat = models.PositiveSmallIntegerField()
+    objek_id = models.BigIntegerField()
+    tanggal = models.DateField()
+
+    class Meta:
+        verbose_name = _("rekap coklit harian")
+        verbose_name_plural = _("rekap coklit harian")
+        constraints = [models.UniqueConstraint(
+            fields=["pemilihan", "tingkat", "objek_id", "tanggal"],
+            name="rekap_coklit_harian_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.tingkat}:{self.objek_id} {self.tanggal}"
+
+
+class AktivitasPantarlih(models.Model):
+    """When each Pantarlih last synced, and what came in: the laggard list ("no sync for N
+    days") reads one row per Pantarlih instead of scanning their changes."""
+
+    petugas = models.OneToOneField(Petugas, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="+")
+    tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
+    terakhir_sinkron = models.DateTimeField(_("terakhir sinkron"))
+    kiriman = models.PositiveIntegerField(default=0)
+    dikembalikan = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("aktivitas Pantarlih")
+        verbose_name_plural = _("aktivitas Pantarlih")
+
+    def __str__(self) -> str:
+        return f"{self.petugas_id} {self.terakhir_sinkron:%Y-%m-%d %H:%M}"
+
+
+class RencanaCoklit(models.Model):
+    """One point of the coklit plan KPU set for its election: by the end of ``tanggal``,
+    ``persen`` of the voters should be checked. The points rise to 100 within the coklit stage
+    (``coklit.rencana`` checks it and writes them, audited); without any point the plan is the
+    default one, linear to 100% at the end of week 2."""
+
+    pemilihan = models.ForeignKey("pemilihan.Pemilihan", on_delete=models.CASCADE,
+                                  related_name="+")
+    tanggal = models.DateField(_("tanggal"))
+    persen = models.DecimalField(_("persen pemilih selesai dicoklit"), max_digits=5,
+                                 decimal_places=2)
+
+    class Meta:
+        verbose_name = _("rencana coklit")
+        verbose_name_plural = _("rencana coklit")
+        ordering = ["pemilihan", "tanggal"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemilihan", "tanggal"],
+                                    name="rencana_coklit_unik_per_tanggal"),
+            models.CheckConstraint(condition=Q(persen__gt=0, persen__lte=100),
+                                   name="rencana_coklit_persen_0_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal}: {self.persen}%"

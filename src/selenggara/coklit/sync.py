@@ -12,6 +12,10 @@ no two can interleave on one voter. Inside, each change gets its own answer:
   the server's current record goes back to the phone, and the change waits for PPS.
 - ``rejected``: invalid; the errors are given per field. Nothing changes on the voter.
 
+A change the phone sent in a shape that cannot be stored (a number out of range, a NUL byte,
+oversized data: :mod:`.validasi`) arrives as :class:`Ditolak` and is answered ``rejected``
+without a write, like every other refusal, so it never fails the batch around it.
+
 A phone that edits the same voter twice before it hears back names the first change in
 ``setelah``; the second is then checked against the version the first produced, so a Pantarlih
 never conflicts with their own unsent work.
@@ -19,13 +23,16 @@ never conflicts with their own unsent work.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
 
 from selenggara.audit.aksi import AksiAudit
 from selenggara.audit.models import AuditHead
@@ -34,17 +41,20 @@ from selenggara.errors import ServiceError, teks
 from selenggara.pemilih.models import Pemilih, PindahTPS
 from selenggara.pemilih.services import PenulisPemilih, plain
 from selenggara.petugas.models import Petugas
-from selenggara.petugas.scope import unscoped
+from selenggara.petugas.scope import scope_petugas, scoped, unscoped
 from selenggara.rules import kode
 from selenggara.rules.coklit import efek
 from selenggara.rules.pemilih import FIELDS, clean_fields, validate_record, validate_tms
 from selenggara.rules.problem import Problem, gettext_noop
+from selenggara.web import jam
 from selenggara.wilayah.models import TPS
 
-from .models import Aksi, Foto, Perubahan, Status, StikerKK, Tinjauan
+from .models import Aksi, Foto, LaporanKertas, Perubahan, Status, StikerKK, Tinjauan
+from .rekap import PenghitungCoklit
+from .validasi import MAKS_PER_BATCH as MAKS_PER_BATCH
+from .validasi import ChangeIn, data_ditolak, galat_pydantic
 
 ALREADY_APPLIED = "already_applied"
-MAKS_PER_BATCH = 200
 # Fields a phone gets for each voter of its worklist.
 WORKLIST_FIELDS = ("id", "versi", "rev", *FIELDS, "sumber", "coklit", "tms_kode", "catatan_pps")
 PERLU_TINJAUAN = {Aksi.UBAH, Aksi.TMS, Aksi.BARU}
@@ -61,6 +71,15 @@ class Change:
     setelah: uuid.UUID | None = None
     data: dict = field(default_factory=dict)
     waktu_perangkat: datetime | None = None
+
+
+@dataclass
+class Ditolak:
+    """A change whose envelope was usable (it has its id) but whose content is not: answered
+    ``rejected`` with ``galat`` (per field), or replayed when its id is already known."""
+
+    id: uuid.UUID
+    galat: dict[str, list[str]]
 
 
 @dataclass
@@ -117,9 +136,10 @@ class Batch:
         self.tps = TPS.objects.select_related("kelurahan__induk").get(
             pk=tps_id or petugas.tps_id)
         self.hari_pemungutan = petugas.pemilihan.hari_pemungutan
-        self.now = timezone.now()
+        self.now = jam.sekarang()
         self.appender = appender or Appender()
         self.penulis = PenulisPemilih(self.appender, now=self.now)
+        self.hitung = PenghitungCoklit()
         self.rows: list[Perubahan] = []
         self.by_id: dict[uuid.UUID, Perubahan] = {}
         self.voters: dict[int, Pemilih] = {}
@@ -168,6 +188,9 @@ class Batch:
         rows and the audit records."""
         self.penulis.flush()
         Perubahan.objects.bulk_create(self.rows)
+        if self.rows:
+            self.hitung.aktif(self.petugas.id, self.tps.id, self.now, kiriman=len(self.rows))
+        self.hitung.flush()
         self.appender.flush()
 
     def record(self, change: Change, status: str, *, pemilih: Pemilih | None, hasil: dict,
@@ -176,10 +199,16 @@ class Batch:
         if status == Status.CONFLICT or (status == Status.APPLIED and change.aksi in
                                          PERLU_TINJAUAN):
             tinjauan = Tinjauan.MENUNGGU
+        self.hitung.tambah(self.petugas.pemilihan_id, self.tps.id, kiriman=1,
+                           menunggu=int(tinjauan == Tinjauan.MENUNGGU),
+                           **{{Status.APPLIED: "diterapkan", Status.CONFLICT: "konflik",
+                               Status.REJECTED: "ditolak"}[status]: 1})
         row = Perubahan(
             client_id=change.id, aksi=change.aksi, status=status, pemilih=pemilih,
             tps=self.tps, kelurahan_id=self.tps.kelurahan_id, petugas=self.petugas,
-            versi_dasar=change.versi, data=change.data, sebelum=sebelum, sesudah=sesudah,
+            versi_dasar=change.versi,
+            data=data_ditolak(change.data or {}) if status == Status.REJECTED else change.data,
+            sebelum=sebelum, sesudah=sesudah,
             hasil=hasil, waktu_perangkat=change.waktu_perangkat, tinjauan=tinjauan)
         self.rows.append(row)
         self.by_id[change.id] = row
@@ -196,6 +225,8 @@ class Batch:
             return self.baru(change)
         if change.aksi == Aksi.STIKER:
             return self.stiker(change)
+        if change.aksi == Aksi.KERTAS:
+            return self.kertas(change)
         self.resolve_voter(change)
         p = self.voter(change.pemilih_id)
         base = self.base_version(change)
@@ -264,7 +295,8 @@ class Batch:
                 tujuan = data.get("tps_tujuan")
                 # Lokasi khusus TPS take voters through DPTb, not by a coklit move. The other
                 # TPS of the kelurahan lie outside a Pantarlih's scope, and that is the point.
-                ok = (isinstance(tujuan, int) and tujuan != self.tps.id and unscoped(
+                ok = (isinstance(tujuan, int) and not isinstance(tujuan, bool)
+                      and 0 < tujuan <= 2**63 - 1 and tujuan != self.tps.id and unscoped(
                     TPS.objects, "a TMS 8 moves a voter to another TPS of the same kelurahan")
                     .filter(pk=tujuan, kelurahan_id=self.tps.kelurahan_id,
                             jenis="REGULER").exists())
@@ -332,11 +364,55 @@ class Batch:
                 "petugas": self.petugas, "waktu": change.waktu_perangkat or self.now,
                 "foto_id": foto if foto and self.foto_milik_sendiri(foto) else None,
                 "lintang": lintang, "bujur": bujur})
+        if created:
+            self.hitung.tambah(self.petugas.pemilihan_id, self.tps.id, stiker=1)
         self.appender.add(AksiAudit.COKLIT_STIKER, user=self.user, objek=stiker,
                           sesudah={"nkk_akhir": nkk[-4:], "baru": created,
                                    "perubahan": str(change.id)})
         self.record(change, Status.APPLIED, pemilih=None, hasil={})
         return Answer(change.id, Status.APPLIED, _("Stiker tercatat."))
+
+    def kertas(self, change: Change) -> Answer:
+        """The Pantarlih's own count of voters checked on paper on one day (``data.tanggal``,
+        default today; ``data.jumlah``). A later report for the day replaces the earlier."""
+        data = change.data or {}
+        try:
+            tanggal = date.fromisoformat(str(data.get("tanggal") or jam.hari_ini()))
+        except ValueError:
+            raise tolak_satu("tanggal", "tanggal_format", gettext_noop(
+                "Tanggal laporan tidak terbaca; tulis tahun-bulan-tanggal.")) from None
+        jumlah = data.get("jumlah")
+        if not isinstance(jumlah, int) or isinstance(jumlah, bool) or jumlah < 0:
+            raise tolak_satu("jumlah", "jumlah_kertas", gettext_noop(
+                "Isi jumlah pemilih yang dicoklit di kertas hari itu: angka 0 atau lebih."))
+        if tanggal > jam.hari_ini():
+            raise tolak_satu("tanggal", "tanggal_nanti", gettext_noop(
+                "Laporan untuk tanggal yang belum tiba; periksa tanggal di ponsel."))
+        pemilih_tps = Pemilih.objects.filter(tps_id=self.tps.id,
+                                             pemilihan_id=self.petugas.pemilihan_id).count()
+        lama = LaporanKertas.objects.filter(petugas=self.petugas, tanggal=tanggal).first()
+        lain = (LaporanKertas.objects.filter(tps=self.tps).exclude(pk=lama.pk if lama else None)
+                .aggregate(n=Sum("jumlah"))["n"] or 0)
+        if jumlah + lain > pemilih_tps:
+            raise tolak_satu("jumlah", "kertas_melebihi", gettext_noop(
+                "Jumlah di kertas (%(total)s termasuk laporan sebelumnya) melebihi pemilih TPS "
+                "ini (%(pemilih)s); periksa lagi angka hari ini."),
+                total=jumlah + lain, pemilih=pemilih_tps)
+        if lama is None:
+            lama_jumlah = 0
+            LaporanKertas.objects.create(petugas=self.petugas, tps=self.tps, tanggal=tanggal,
+                                         jumlah=jumlah, diterima=self.now)
+        else:
+            lama_jumlah = lama.jumlah
+            lama.jumlah, lama.diterima = jumlah, self.now
+            lama.save(update_fields=["jumlah", "diterima"])
+        self.hitung.tambah(self.petugas.pemilihan_id, self.tps.id, kertas=jumlah - lama_jumlah)
+        self.appender.add(AksiAudit.COKLIT_KERTAS, user=self.user, objek_tipe="wilayah.tps",
+                          objek_id=self.tps.id, sebelum={"jumlah": lama_jumlah},
+                          sesudah={"tanggal": tanggal.isoformat(), "jumlah": jumlah,
+                                   "perubahan": str(change.id)})
+        self.record(change, Status.APPLIED, pemilih=None, hasil={})
+        return Answer(change.id, Status.APPLIED, _("Laporan kertas tercatat."))
 
 
 def _uuid_or_none(value) -> uuid.UUID | None:
@@ -373,7 +449,17 @@ def _replay(row: Perubahan, tps_id: int) -> Answer:
                   versi=p.versi if p else None)
 
 
-def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
+def _dibatasi(change: Change) -> Change | Ditolak:
+    """The service's own check of the bounds (the API checked them already; other callers,
+    such as scripts and tests, may not have)."""
+    try:
+        ChangeIn.model_validate(dataclasses.asdict(change))
+    except PydanticValidationError as exc:
+        return Ditolak(change.id, galat_pydantic(exc.errors()))
+    return change
+
+
+def sync(petugas: Petugas, user, changes: list[Change | Ditolak]) -> list[Answer]:
     """Apply a batch of changes from one Pantarlih's phone; one answer per change, in order."""
     answers: list[Answer] = []
     with transaction.atomic():
@@ -381,7 +467,7 @@ def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
         seen = {row.client_id: row for row in
                 Perubahan.objects.filter(client_id__in=[c.id for c in changes])
                 .select_related("pemilih")}
-        wanted = {c.pemilih_id for c in changes if c.pemilih_id}
+        wanted = {c.pemilih_id for c in changes if isinstance(c, Change) and c.pemilih_id}
         batch.voters = {p.pk: p for p in Pemilih.objects.filter(pk__in=wanted)}
         for change in changes:
             previous = seen.get(change.id) or batch.by_id.get(change.id)
@@ -394,6 +480,14 @@ def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
             if previous is not None:
                 answers.append(_replay(previous, batch.tps.id))
                 continue
+            if isinstance(change, Change):
+                change = _dibatasi(change)
+            if isinstance(change, Ditolak):
+                # Nothing storable to record: refused without a write (the same answer again
+                # when re-sent, since the checks do not depend on the state).
+                answers.append(Answer(change.id, Status.REJECTED, _(PESAN_DITOLAK),
+                                      galat=change.galat))
+                continue
             if change.aksi not in Aksi.values:
                 # Nothing to record against: an unknown action is refused without a write.
                 answers.append(Answer(change.id, Status.REJECTED, _("Aksi tidak dikenal."),
@@ -401,8 +495,10 @@ def sync(petugas: Petugas, user, changes: list[Change]) -> list[Answer]:
                                                       % {"aksi": ", ".join(Aksi.values)}]}))
                 continue
             # No savepoint per change: every check runs before the change writes anything, so
-            # a refusal leaves nothing behind, and any database error fails the whole batch
-            # (the phone retries it; replays are harmless).
+            # a refusal leaves nothing behind. What is written was bounded first (validasi:
+            # ranges, lengths, characters, sizes), so a phone's data cannot raise a database
+            # error; any other failure (disk full) fails the whole batch, which the phone
+            # retries (replays are harmless).
             try:
                 answers.append(batch.apply(change))
             except ServiceError as exc:
@@ -423,11 +519,14 @@ def worklist(petugas: Petugas, sejak: int | None = None) -> dict:
     # Read the head BEFORE the rows: a change committed in between then has rev > versi and
     # is simply sent again next time, never missed.
     head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
-    qs = Pemilih.objects.filter(tps_id=petugas.tps_id)
+    # Through the scope helper: the Pantarlih's TPS AND election (another election's list at
+    # the same TPS is not theirs).
+    scope = scope_petugas(petugas)
+    qs = scoped(Pemilih.objects, scope)
     keluar: list[int] = []
     if sejak is not None:
         qs = qs.filter(rev__gt=sejak)
-        keluar = list(PindahTPS.objects.filter(tps_asal_id=petugas.tps_id, rev__gt=sejak)
+        keluar = list(scoped(PindahTPS.objects, scope).filter(rev__gt=sejak)
                       .exclude(pemilih__tps_id=petugas.tps_id)
                       .values_list("pemilih_id", flat=True))
     rows = list(qs.order_by("rt", "nkk", "id").values(*WORKLIST_FIELDS))
@@ -435,6 +534,5 @@ def worklist(petugas: Petugas, sejak: int | None = None) -> dict:
         row["tanggal_lahir"] = row["tanggal_lahir"].isoformat()
     return {
         "versi_daftar": head, "lengkap": sejak is None, "pemilih": rows, "keluar": keluar,
-        "stiker": list(StikerKK.objects.filter(tps_id=petugas.tps_id)
-                       .values_list("nkk", flat=True)),
+        "stiker": list(scoped(StikerKK.objects, scope).values_list("nkk", flat=True)),
     }

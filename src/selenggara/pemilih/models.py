@@ -133,3 +133,71 @@ class PindahTPS(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pemilih_id}: {self.tps_asal_id} -> {self.tps_tujuan_id}"
+
+
+class _Hitungan(models.Model):
+    """The counter columns of ``rules.hitungan.KOLOM`` (one definition; see that module)."""
+
+    pemilih = models.IntegerField(default=0)
+    ms = models.IntegerField(default=0)
+    ms_l = models.IntegerField(default=0)
+    ms_p = models.IntegerField(default=0)
+    disabilitas = models.IntegerField(default=0)
+    tms = models.IntegerField(default=0)
+    tms_1 = models.IntegerField(default=0)
+    tms_2 = models.IntegerField(default=0)
+    tms_3 = models.IntegerField(default=0)
+    tms_4 = models.IntegerField(default=0)
+    tms_5 = models.IntegerField(default=0)
+    tms_6 = models.IntegerField(default=0)
+    tms_7 = models.IntegerField(default=0)
+    baru = models.IntegerField(default=0)
+    coklit = models.IntegerField(default=0)
+    coklit_sesuai = models.IntegerField(default=0)
+    coklit_ubah = models.IntegerField(default=0)
+    coklit_tms = models.IntegerField(default=0)
+    coklit_baru = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Rekap(_Hitungan):
+    """The register counted per TPS and per area above it, kept by the voter writers in the
+    same transaction as each change (``pemilih.rekap``): a page reads the areas it shows.
+
+    ``tingkat`` 1-4 is an area level (``objek_id`` a Wilayah), 5 a TPS (``objek_id`` a TPS)."""
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.CASCADE, related_name="+",
+                                  db_index=False)
+    tingkat = models.PositiveSmallIntegerField()
+    objek_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("rekap pemilih")
+        verbose_name_plural = _("rekap pemilih")
+        constraints = [models.UniqueConstraint(fields=["pemilihan", "tingkat", "objek_id"],
+                                               name="rekap_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.tingkat}:{self.objek_id} {self.pemilih}"
+
+
+class RekapHarian(_Hitungan):
+    """What changed in the counters of one TPS or area on one (working) day: the burn-up of
+    coklit is the running sum of these. The sum over every day equals :class:`Rekap`."""
+
+    pemilihan = models.ForeignKey(Pemilihan, on_delete=models.CASCADE, related_name="+",
+                                  db_index=False)
+    tingkat = models.PositiveSmallIntegerField()
+    objek_id = models.BigIntegerField()
+    tanggal = models.DateField()
+
+    class Meta:
+        verbose_name = _("rekap pemilih harian")
+        verbose_name_plural = _("rekap pemilih harian")
+        constraints = [models.UniqueConstraint(
+            fields=["pemilihan", "tingkat", "objek_id", "tanggal"], name="rekap_harian_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.tingkat}:{self.objek_id} {self.tanggal}"

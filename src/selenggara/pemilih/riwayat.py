@@ -17,6 +17,16 @@ _ABAIKAN = {"id", "versi", "rev", "diubah", "perubahan", "coklit_waktu", "pemili
             "kecamatan", "kelurahan", "dibiarkan"}
 
 
+# Apps above the register (coklit) install how to find the records about their rows that
+# concern a voter (a PPS approval is recorded against the coklit change, not the voter).
+_TERKAIT: list = []
+
+
+def pasang_terkait(fn) -> None:
+    """``fn(pemilih) -> {"app.model": [ids]}``: more records that belong in a voter's history."""
+    _TERKAIT.append(fn)
+
+
 @dataclass
 class Peristiwa:
     waktu: datetime
@@ -38,7 +48,11 @@ def _label(name: str) -> str:
 def riwayat_pemilih(p: Pemilih, batas: int = 100) -> list[Peristiwa]:
     """Newest first. The caller fetched ``p`` through the scope helper."""
     out = []
-    for rec in riwayat(p, batas=batas):
+    terkait: dict[str, list] = {}
+    for fn in _TERKAIT:
+        for tipe, ids in fn(p).items():
+            terkait.setdefault(tipe, []).extend(ids)
+    for rec in riwayat(p, terkait=terkait, batas=batas):
         sebelum, sesudah = rec.sebelum or {}, rec.sesudah or {}
         try:
             aksi = AksiAudit(rec.aksi).label

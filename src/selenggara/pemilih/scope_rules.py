@@ -5,7 +5,7 @@ from django.db.models import Q
 from selenggara.petugas.scope import Scope, area_rule, register, tps_rule
 from selenggara.wilayah.models import Tingkat, Wilayah
 
-from .models import Pemilih, PindahTPS
+from .models import Pemilih, PindahTPS, Rekap, RekapHarian
 
 _by_area = area_rule({Tingkat.KECAMATAN: "kecamatan_id", Tingkat.KELURAHAN: "kelurahan_id"})
 
@@ -25,3 +25,19 @@ register(Pemilih, _pemilih_q, pemilihan="pemilihan_id")
 # A tombstone belongs to the TPS the voter left (that TPS's phone reads it).
 register(PindahTPS, tps_rule("tps_asal_id", "tps_asal__kelurahan"),
          pemilihan="pemilih__pemilihan_id")
+
+
+def rekap_q(scope: Scope) -> Q:
+    """A counter row of a TPS or an area the caller may see (and of its election)."""
+    from selenggara.petugas.scope import scope_q
+    from selenggara.wilayah.hierarki import TINGKAT_TPS
+    from selenggara.wilayah.models import TPS
+
+    tps = TPS.objects.filter(scope_q(TPS, scope)).values("pk")
+    wilayah = Wilayah.objects.filter(scope_q(Wilayah, scope)).values("pk")
+    return (Q(tingkat=TINGKAT_TPS, objek_id__in=tps)
+            | Q(tingkat__lt=TINGKAT_TPS, objek_id__in=wilayah))
+
+
+register(Rekap, rekap_q, pemilihan="pemilihan_id")
+register(RekapHarian, rekap_q, pemilihan="pemilihan_id")

@@ -15,6 +15,13 @@ Pantarlih's sync, a PPS decision, KPU staff in the admin, an import, a list stag
 holds, for one voter or thousands: rows are updated in memory at once (a second change to the
 same voter in one batch sees the first) and written by :meth:`PenulisPemilih.flush` in one
 ``executemany``, guarded by the version read, so a writer that skipped the lock is caught.
+
+Every write also moves the register's counters (``pemilih.rekap``: per TPS, per area above it,
+per day) in the same transaction, so monitoring pages read counters, never voters.
+
+Every audit record of a change also carries the keyed fingerprint of the whole row before and
+after it (``audit.sidik``), and a bulk load one record per batch with the fingerprint of every
+row it inserted, so ``selenggara audit verify --register`` finds a row changed any other way.
 """
 
 from __future__ import annotations
@@ -26,13 +33,19 @@ from django.utils import timezone
 
 from selenggara.audit.aksi import AksiAudit
 from selenggara.audit.services import Appender
-from selenggara.db import adapt, bulk_update
+from selenggara.audit.sidik import Muatan, Sidik
+from selenggara.db import adapt, bulk_insert, bulk_update
+from selenggara.web import jam
 
 from .models import Pemilih, PindahTPS
+from .rekap import FIELDS as FIELDS_HITUNG
+from .rekap import Penghitung, baris_hitung
 
 # Every column of the row except the key: a write stores the whole in-memory row, so any
 # writer (an admin form changes arbitrary fields) goes through one statement shape.
 KOLOM = tuple(f.attname for f in Pemilih._meta.concrete_fields if not f.primary_key)
+# The keyed fingerprint of a whole row (every column, the id included).
+SIDIK = Sidik(Pemilih)
 
 
 def plain(value):
@@ -51,9 +64,10 @@ class PenulisPemilih:
 
     def __init__(self, appender: Appender, *, now: datetime | None = None):
         self.appender = appender
-        self.now = now or timezone.now()
+        self.now = now or jam.sekarang()
         self._rows: list[list] = []
         self._moves: list[PindahTPS] = []
+        self.hitung = Penghitung(timezone.localtime(self.now).date())
 
     def ubah(self, p: Pemilih, changed: dict, *, aksi: AksiAudit, user, sebelum: dict | None = None,
              sesudah: dict | None = None, catatan: dict | None = None) -> int:
@@ -64,6 +78,8 @@ class PenulisPemilih:
         audit sequence number, which is now ``p.rev``.
         """
         old_versi, old_tps = p.versi, p.tps_id
+        hitung_lama = baris_hitung(p)
+        sidik_sebelum = SIDIK.objek(p)
         if sebelum is None:
             sebelum = nilai(p, changed)
         seq = self.appender.next_seq
@@ -73,12 +89,14 @@ class PenulisPemilih:
         if p.tps_id != old_tps:
             self._moves.append(PindahTPS(pemilih_id=p.pk, tps_asal_id=old_tps,
                                          tps_tujuan_id=p.tps_id, rev=seq))
+        self.hitung.ubah(p.pemilihan_id, old_tps, hitung_lama, p.tps_id, baris_hitung(p))
         # Snapshot now: a later change to the same voter in this batch mutates ``p`` again.
         self._rows.append([adapt(getattr(p, c)) for c in KOLOM] + [p.pk, old_versi])
         if sesudah is None:
             sesudah = {k: plain(v) for k, v in changed.items()}
         self.appender.add(aksi, user=user, objek=p, sebelum=sebelum,
-                          sesudah={**sesudah, **(catatan or {})})
+                          sesudah={**sesudah, **(catatan or {})}, sidik_sebelum=sidik_sebelum,
+                          sidik_sesudah=SIDIK.objek(p))
         return seq
 
     def tambah(self, p: Pemilih, *, aksi: AksiAudit, user, sesudah=None,
@@ -89,11 +107,12 @@ class PenulisPemilih:
         its id only after the insert); the whole row by default."""
         p.rev, p.versi, p.diubah = self.appender.next_seq, 1, self.now
         p.save(force_insert=True)
+        self.hitung.ubah(p.pemilihan_id, None, None, p.tps_id, baris_hitung(p))
         if callable(sesudah):
             sesudah = sesudah(p)
         self.appender.add(aksi, user=user, objek=p,
                           sesudah={**(sesudah if sesudah is not None else _snapshot(p)),
-                                   **(catatan or {})})
+                                   **(catatan or {})}, sidik_sesudah=SIDIK.objek(p))
         return p
 
     def flush(self) -> None:
@@ -106,6 +125,7 @@ class PenulisPemilih:
         if self._moves:
             PindahTPS.objects.bulk_create(self._moves)
             self._moves = []
+        self.hitung.flush()
 
 
 def _snapshot(p: Model) -> dict:
@@ -123,11 +143,42 @@ def ubah_satu(p: Pemilih, changed: dict, *, aksi: AksiAudit, user, appender: App
     return seq
 
 
-def muat_massal(rows, fields) -> int:
+def muat_massal(rows, fields, *, appender: Appender, aksi: AksiAudit = AksiAudit.PEMILIH_MUAT,
+                user=None, catatan: dict | None = None) -> int:
     """Insert voters in bulk (the DP4 / A-Daftar load: an initial list, before any field app
-    has a copy): rows are tuples ordered like ``fields`` with ``rev`` 0 and ``versi`` 1, in
-    the caller's transaction, through ``db.bulk_insert`` (executemany / COPY). The caller
-    audits the load as one record."""
-    from selenggara.db import bulk_insert
+    has a copy): rows are tuples ordered like ``fields`` (``id`` included) with ``rev`` 0 and
+    ``versi`` 1, in the caller's transaction, through ``db.bulk_insert`` (executemany / COPY).
 
-    return bulk_insert(Pemilih, fields, rows)
+    One audit record (``aksi``, under the caller's ``appender``, created first as always) says
+    what was loaded: the ids, their count and each row's keyed fingerprint (``catatan`` adds
+    context, e.g. the kelurahan). Call it once per batch (a kelurahan), so no record grows
+    with the size of the whole list."""
+    if "id" not in fields:
+        raise ValueError("muat_massal needs the ids in the rows: the load records them")
+    pk = list(fields).index("id")
+    sidik = SIDIK.baris(fields)
+    muatan = Muatan(SIDIK)
+    hitung = Penghitung()
+    i_pemilihan, i_tps = _indeks(fields, "pemilihan"), _indeks(fields, "tps")
+    i_hitung = [(f, _indeks(fields, f)) for f in FIELDS_HITUNG]
+
+    def stamped():
+        for row in rows:
+            muatan.tambah(row[pk], sidik(row))
+            hitung.ubah(row[i_pemilihan], None, None, row[i_tps],
+                        {f: (row[i] if i is not None else None) for f, i in i_hitung})
+            yield row
+
+    count = bulk_insert(Pemilih, fields, stamped())
+    hitung.flush()
+    appender.add(aksi, user=user, objek_tipe=SIDIK.label,
+                 sesudah={**(catatan or {}), "jumlah": count, **muatan.payload()})
+    return count
+
+
+def _indeks(fields, name: str) -> int | None:
+    """Position of field ``name`` (or its ``_id`` column) in ``fields``, None if absent."""
+    for i, f in enumerate(fields):
+        if f in (name, f"{name}_id"):
+            return i
+    return None

@@ -1,23 +1,32 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from selenggara.web.admin import AuditedInlinesMixin, AuditedModelAdmin, ScopedAdminMixin
+from selenggara.web.admin import (
+    AuditedInlinesMixin,
+    AuditedModelAdmin,
+    HapusTerbatasMixin,
+    ScopedAdminMixin,
+    ScopedChoicesMixin,
+)
 
 from .models import Kontestasi, Paslon, Pemilihan, Tahapan
 
 
-class KontestasiInline(admin.TabularInline):
+# Inline rows are forms of their own: without ScopedChoicesMixin a contest added inside an
+# election would accept an area of another kab/kota.
+class KontestasiInline(ScopedChoicesMixin, admin.TabularInline):
     model = Kontestasi
     extra = 0
     autocomplete_fields = ["wilayah"]
     show_change_link = True
 
 
-class TahapanInline(admin.TabularInline):
+class TahapanInline(ScopedChoicesMixin, admin.TabularInline):
     model = Tahapan
     extra = 0
 
 
-class PaslonInline(admin.TabularInline):
+class PaslonInline(ScopedChoicesMixin, admin.TabularInline):
     model = Paslon
     extra = 0
 
@@ -25,7 +34,15 @@ class PaslonInline(admin.TabularInline):
 # Elections, contests, stages and candidates belong to one election: an officer's account sees
 # and changes its own election's only (petugas.scope), a superuser every election.
 @admin.register(Pemilihan)
-class PemilihanAdmin(ScopedAdminMixin, AuditedInlinesMixin, AuditedModelAdmin, admin.ModelAdmin):
+class PemilihanAdmin(HapusTerbatasMixin, ScopedAdminMixin, AuditedInlinesMixin, AuditedModelAdmin,
+                     admin.ModelAdmin):
+    tolak_hapus_bila = (
+        ("pemilih.Pemilih", "pemilihan_id", _(
+            "pemilihan ini sudah memiliki daftar pemilih, jadi tidak dapat dihapus. Pemilihan "
+            "ditutup, tidak dihapus; hubungi pengembang bila data uji perlu dibuang.")),
+        ("petugas.Petugas", "pemilihan_id", _(
+            "pemilihan ini sudah memiliki petugas, jadi tidak dapat dihapus.")),
+    )
     list_display = ["nama", "tahun", "wilayah", "hari_pemungutan", "maks_pemilih_per_tps"]
     search_fields = ["nama"]
     autocomplete_fields = ["wilayah"]

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from selenggara.audit.models import AuditRecord
-from selenggara.web.admin import SelenggaraAdmin
+from selenggara.web.admin import HapusTerbatasMixin, ScopedAdminMixin, SelenggaraAdmin
 
 from .models import BadanAdhoc, Petugas
 
@@ -16,7 +19,11 @@ class BadanAdhocAdmin(SelenggaraAdmin, admin.ModelAdmin):
 
 
 @admin.register(Petugas)
-class PetugasAdmin(SelenggaraAdmin, admin.ModelAdmin):
+class PetugasAdmin(HapusTerbatasMixin, SelenggaraAdmin, admin.ModelAdmin):
+    tolak_hapus_bila = (
+        ("coklit.Perubahan", "petugas_id", _(
+            "petugas ini sudah mengirim hasil coklit; nonaktifkan, jangan hapus.")),
+    )
     list_display = ["nama", "peran", "jabatan", "wilayah", "tps", "user", "aktif"]
     list_filter = ["peran", "jabatan", "aktif"]
     search_fields = ["nama", "user__username", "wilayah__nama", "wilayah__kode"]
@@ -42,3 +49,15 @@ class AuditRecordAdmin(SelenggaraAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Accounts: Django's own UserAdmin lists every account of the database to anyone with the view
+# right (which the officer form's account search needs). Scoped like the rest: a KPU account
+# sees the accounts of its own area's and election's officers (the rule in petugas.scope), a
+# superuser all. Registered here for the same reason as the audit log: the rule is the officers'.
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class AkunAdmin(ScopedAdminMixin, UserAdmin):
+    pass

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selenggara.errors import ServiceError, di_baris
-from selenggara.laporan.xlsx import XLSX_MIME, baca_lembar, ke_bytes
+from selenggara.laporan.xlsx import XLSX_MIME, baca_lembar, ke_bytes, tulis
 from selenggara.rules.problem import Problem, gettext_noop
 from selenggara.wilayah.models import TPS
 
@@ -51,7 +51,7 @@ def templat_xlsx(scope: Scope) -> bytes:
     ws.title = LEMBAR_DATA
     tebal = Font(bold=True)
     isi = PatternFill("solid", fgColor="EEF0F3")
-    ws.append(list(KOLOM))
+    tulis(ws, list(KOLOM))
     for cell in ws[1]:
         cell.font, cell.fill = tebal, isi
     for huruf, lebar in zip("ABCDE", (32, 20, 14, 16, 11), strict=True):
@@ -102,12 +102,12 @@ def templat_xlsx(scope: Scope) -> bytes:
         (_("Nomor TPS"), _("Lokasi")),
     ]
     for a, b in baris:
-        info.append([a, b])
+        tulis(info, [a, b])
     info["A1"].font = Font(bold=True, size=14)
     info.cell(row=len(baris), column=1).font = tebal
     info.cell(row=len(baris), column=2).font = tebal
     for t in daftar_tps:
-        info.append([f"{t.nomor:03d}", " · ".join(x for x in (t.nama, t.alamat) if x)])
+        tulis(info, [f"{t.nomor:03d}", " · ".join(x for x in (t.nama, t.alamat) if x)])
     for row in info.iter_rows(min_row=1, max_col=2):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
         row[0].alignment = Alignment(vertical="top")
@@ -192,18 +192,18 @@ def xlsx_akun(akun: list[AkunBaru]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = _("Akun Pantarlih")
-    ws.append([_("Nama"), _("TPS"), _("Nama pengguna"), _("Kata sandi")])
+    tulis(ws, [_("Nama"), _("TPS"), _("Nama pengguna"), _("Kata sandi")])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for a in akun:
         t = a.petugas.tps
-        ws.append([a.petugas.nama, f"TPS {t.nomor:03d} {t.kelurahan.nama}", a.username,
+        tulis(ws, [a.petugas.nama, f"TPS {t.nomor:03d} {t.kelurahan.nama}", a.username,
                    a.password])
-    ws.append([])
-    ws.append([_("Berikan kata sandi kepada masing-masing Pantarlih secara pribadi, lalu hapus "
+    tulis(ws, [])
+    tulis(ws, [_("Berikan kata sandi kepada masing-masing Pantarlih secara pribadi, lalu hapus "
                  "berkas ini. Selenggara tidak menyimpan kata sandi dan tidak dapat "
                  "menampilkannya lagi; bila hilang, buat kata sandi baru.")])
-    ws.append([_("Dibuat %(waktu)s") % {"waktu": timezone.localtime().strftime("%d-%m-%Y %H:%M")}])
+    tulis(ws, [_("Dibuat %(waktu)s") % {"waktu": timezone.localtime().strftime("%d-%m-%Y %H:%M")}])
     for huruf, lebar in zip("ABCD", (32, 28, 34, 18), strict=True):
         ws.column_dimensions[huruf].width = lebar
     return ke_bytes(wb)

@@ -42,8 +42,20 @@ from selenggara.wilayah.models import TPS, Tingkat, Wilayah
 
 from .models import BadanAdhoc, Peran, Petugas
 
-__all__ = ["PUBLIC", "ROLES_WITH_VOTER_ACCESS", "Scope", "area_rule", "get_scope",
-           "get_scoped_or_404", "register", "scope_q", "scoped", "tps_rule", "unscoped"]
+__all__ = [
+    "PUBLIC",
+    "ROLES_WITH_VOTER_ACCESS",
+    "Scope",
+    "area_rule",
+    "get_scope",
+    "get_scoped_or_404",
+    "register",
+    "scope_petugas",
+    "scope_q",
+    "scoped",
+    "tps_rule",
+    "unscoped",
+]
 
 
 def get_scope(user) -> Scope:
@@ -61,7 +73,8 @@ def get_scope(user) -> Scope:
                       tingkat=petugas.wilayah.tingkat, tps_id=petugas.tps_id,
                       petugas_id=petugas.id, pemilihan_id=petugas.pemilihan_id)
     elif user.is_superuser:
-        scope = Scope(semua=True)
+        # The election it chose on /pilih/ (PilihanSuperuser puts it on the user), if any.
+        scope = Scope(semua=True, pemilihan_id=getattr(user, "_pilihan_pemilihan", None))
     else:
         scope = PUBLIC
     user._selenggara_scope = scope
@@ -69,6 +82,13 @@ def get_scope(user) -> Scope:
 
 
 set_resolver(get_scope)
+
+
+def scope_petugas(petugas: Petugas) -> Scope:
+    """The scope an officer record gives (for services handed the officer, not the account)."""
+    return Scope(peran=petugas.peran, wilayah_id=petugas.wilayah_id,
+                 tingkat=petugas.wilayah.tingkat, tps_id=petugas.tps_id,
+                 petugas_id=petugas.id, pemilihan_id=petugas.pemilihan_id)
 
 
 def _none() -> Q:

@@ -39,6 +39,7 @@ from selenggara.errors import Jenis, ServiceError
 from selenggara.pemilihan.models import Pemilihan, Tahapan
 from selenggara.rules import kode
 from selenggara.rules.nik import bersihkan_nik, mask_nik_tail, validate_nik
+from selenggara.rules.pemilih import masalah_nama
 from selenggara.rules.problem import Problem, gettext_noop
 from selenggara.rules.teks import slug
 from selenggara.rules.tps import jumlah_pantarlih
@@ -154,9 +155,8 @@ def bersihkan(data: dict) -> tuple[dict, list[Problem]]:
     elif len(nama) > 150:
         problems.append(_p("nama", "nama_panjang", gettext_noop(
             "Nama terlalu panjang (paling banyak 150 karakter).")))
-    elif any(c.isdigit() for c in nama):
-        problems.append(_p("nama", "nama_angka", gettext_noop(
-            "Nama tidak boleh berisi angka.")))
+    elif (salah := masalah_nama(nama)) is not None:
+        problems.append(salah)
     else:
         clean["nama"] = nama
 

@@ -6,14 +6,17 @@ another area answers 404, so not even its existence is revealed.
 
 from __future__ import annotations
 
-from django.contrib.auth.views import LoginView
-from django.shortcuts import render
+from django.contrib.auth.views import LoginView, redirect_to_login
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from selenggara.pemilih.models import Pemilih
 from selenggara.pemilihan.models import Pemilihan
+from selenggara.petugas.middleware import SESI_PEMILIHAN, SESI_WILAYAH
 from selenggara.petugas.models import Peran, Petugas
 from selenggara.petugas.scope import (
     ROLES_WITH_VOTER_ACCESS,
@@ -24,6 +27,7 @@ from selenggara.petugas.scope import (
     unscoped,
 )
 from selenggara.web.akses import paginate, petugas_required, query_tanpa_page
+from selenggara.web.masuk import MAKS_GAGAL_AKUN, Penjaga
 from selenggara.wilayah.forms import CariTPSForm, kelurahan_qs, tps_qs
 from selenggara.wilayah.models import TPS, Tingkat, Wilayah
 
@@ -40,18 +44,92 @@ def beranda_peran(scope: Scope) -> str:
 
 
 class Masuk(LoginView):
-    """The login page; without a ``next`` it sends each role to its own home."""
+    """The login page; without a ``next`` it sends each role to its own home. Throttled by
+    ``web.masuk`` (per account with a device exemption, per client address)."""
 
     def get_default_redirect_url(self):
         return beranda_peran(get_scope(self.request.user))
 
+    def _ditahan(self, detik: int):
+        return render(self.request, "registration/lockout.html",
+                      {"menit": max(1, -(-detik // 60)), "batas": MAKS_GAGAL_AKUN}, status=429)
+
+    def post(self, request, *args, **kwargs):
+        penjaga = Penjaga(request, request.POST.get("username", ""))
+        if sisa := penjaga.tertahan():
+            return self._ditahan(sisa)
+        response = super().post(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            penjaga.berhasil(response, request.user)
+            return response
+        if sisa := penjaga.gagal():
+            return self._ditahan(sisa)
+        return response
+
+
+def masuk_admin(request):
+    """The admin's own login page would bypass the throttle: send it to the one login page."""
+    nxt = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        nxt = "/admin/"
+    return redirect(f"{reverse('login')}?{urlencode({'next': nxt or '/admin/'})}")
+
 
 def _pemilihan(scope: Scope) -> Pemilihan | None:
-    """The caller's election; for the public and a superuser, the latest one."""
+    """The caller's election (a superuser's: the one it chose); for the public, the latest."""
     if scope.pemilihan_id is not None:
         return scoped(Pemilihan.objects.select_related("wilayah"), scope).first()
+    if scope.semua:
+        return None  # a superuser chooses (/pilih/); nothing is guessed for it
     return (unscoped(Pemilihan.objects, "the public landing page names the latest election")
             .select_related("wilayah").order_by("-tahun", "-id").first())
+
+
+@never_cache
+def pilih(request):
+    """A superuser chooses the election (and optionally an area inside it) its pages show;
+    the choice is kept in its session."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.is_superuser:
+        return render(request, "portal/tanpa_peran.html", {
+            "pesan": _("Hanya administrator tanpa peran petugas yang memilih pemilihan; akun "
+                       "petugas selalu melihat pemilihan dan wilayahnya sendiri.")}, status=403)
+    daftar = list(unscoped(Pemilihan.objects, "a superuser chooses among every election")
+                  .select_related("wilayah").order_by("-tahun", "nama"))
+    galat = ""
+    if request.method == "POST":
+        pilihan = next((p for p in daftar if str(p.pk) == request.POST.get("pemilihan")), None)
+        kode = request.POST.get("wilayah", "").strip()
+        wilayah = None
+        if pilihan is None:
+            galat = _("Pilih salah satu pemilihan dari daftar.")
+        elif kode:
+            wilayah = unscoped(Wilayah.objects, "a superuser may choose any area").filter(
+                kode=kode).first()
+            if wilayah is None or not _di_dalam(wilayah, pilihan.wilayah):
+                galat = _("Wilayah %(kode)s tidak ada di %(nama)s; kosongkan untuk melihat "
+                          "seluruh wilayah pemilihan.") % {"kode": kode,
+                                                           "nama": pilihan.wilayah.nama}
+        if not galat:
+            request.session[SESI_PEMILIHAN] = pilihan.pk
+            request.session[SESI_WILAYAH] = wilayah.pk if wilayah else None
+            return redirect("beranda")
+    return render(request, "portal/pilih.html", {
+        "daftar": daftar, "galat": galat, "terpilih": request.session.get(SESI_PEMILIHAN)},
+        status=422 if galat else 200)
+
+
+def _di_dalam(wilayah: Wilayah, induk: Wilayah) -> bool:
+    """``wilayah`` is ``induk`` or lies below it (at most three levels)."""
+    w = wilayah
+    for _i in range(4):
+        if w is None:
+            return False
+        if w.pk == induk.pk:
+            return True
+        w = w.induk
+    return False
 
 
 def _petugas_saya(scope: Scope) -> Petugas | None:
@@ -117,9 +195,10 @@ def beranda(request):
         return render(request, "portal/beranda_tps.html", ctx)
 
     if scope.semua:
-        wilayah = pemilihan.wilayah if pemilihan else None
-        if wilayah is None:
-            return render(request, "portal/beranda_publik.html", ctx)
+        if pemilihan is None:
+            return redirect("pilih")
+        wilayah = (scoped(Wilayah.objects.select_related("induk"), scope)
+                   .filter(pk=request.session.get(SESI_WILAYAH)).first() or pemilihan.wilayah)
     else:
         wilayah = get_scoped_or_404(
             Wilayah.objects.select_related("induk"), scope, pk=scope.wilayah_id

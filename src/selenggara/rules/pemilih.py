@@ -43,7 +43,10 @@ PILIHAN: dict[str, kode.Pilihan] = {
 }
 """The code list each coded field must take its value from."""
 
-POLA_NAMA = re.compile(r"^[A-Za-z .,'`\-()]+$")
+# One name rule for voters and officers: letters first, then letters, spaces and the marks names
+# are written with (Moch. Rizki, NUR'AINI, Yohanes (Anes)). A leading "=", "+", "-" or "@" would
+# also be a spreadsheet formula in every export (the writers escape such cells too).
+POLA_NAMA = re.compile(r"^[A-Za-z][A-Za-z .,'`\-()]*$")
 POLA_RT_RW = re.compile(r"^\d{1,3}$")
 PANJANG_MAKS = {"nama": 150, "tempat_lahir": 80, "alamat": 200}
 
@@ -56,8 +59,8 @@ PESAN: dict[str, str] = {
         "%(field)s terlalu panjang (%(panjang)s karakter, paling banyak %(maks)s); "
         "singkat seperlunya."),
     "nama_karakter": gettext_noop(
-        "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda petik dan tanda "
-        "hubung; hapus angka atau simbol lain."),
+        "Nama harus diawali huruf dan hanya boleh berisi huruf, spasi, titik, koma, tanda "
+        "petik, tanda hubung dan tanda kurung; hapus angka atau simbol lain."),
     "tanggal_format": gettext_noop(
         "Tanggal lahir tidak terbaca; isi dengan format tahun-bulan-tanggal, "
         "mis. 1990-03-07."),
@@ -87,6 +90,13 @@ def _tanggal(nilai) -> date | None:
         return None
 
 
+def masalah_nama(teks: str, field: str = "nama") -> Problem | None:
+    """The name rule (voters and officers): None when ``teks`` is a well-formed name."""
+    if POLA_NAMA.match(teks):
+        return None
+    return _p(field, "nama_karakter")
+
+
 def clean_fields(data: dict, fields=FIELDS) -> tuple[dict, list[Problem]]:
     """Check each given field on its own and normalise it (upper-case names, 3-digit RT/RW)."""
     clean: dict = {}
@@ -102,8 +112,8 @@ def clean_fields(data: dict, fields=FIELDS) -> tuple[dict, list[Problem]]:
             elif len(teks) > PANJANG_MAKS[field]:
                 problems.append(_p(field, "terlalu_panjang", field=LABEL[field], panjang=len(teks),
                                    maks=PANJANG_MAKS[field]))
-            elif field == "nama" and not POLA_NAMA.match(teks):
-                problems.append(_p(field, "nama_karakter"))
+            elif field == "nama" and (p := masalah_nama(teks)) is not None:
+                problems.append(p)
             else:
                 clean[field] = re.sub(r"\s+", " ", teks).upper()
         elif field in ("nik", "nkk"):

@@ -114,6 +114,10 @@ def scoped(qs: QuerySet | Manager | type[Model], scope_or_user) -> QuerySet:
     qs = _qs(qs)
     scope = _as_scope(scope_or_user)
     if scope.semua:
+        # A superuser sees every area; once it chose an election, that election only.
+        aturan = _RULES.get(qs.model)
+        if scope.pemilihan_id is not None and aturan is not None and aturan.pemilihan:
+            return qs.filter(**{aturan.pemilihan: scope.pemilihan_id})
         return qs
     if scope.is_public:
         return qs.none()

@@ -1,12 +1,19 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from selenggara.web.admin import SelenggaraAdmin
+from selenggara.web.admin import HapusTerbatasMixin, SelenggaraAdmin
 
 from .models import TPS, Wilayah
 
 
 @admin.register(Wilayah)
-class WilayahAdmin(SelenggaraAdmin, admin.ModelAdmin):
+class WilayahAdmin(HapusTerbatasMixin, SelenggaraAdmin, admin.ModelAdmin):
+    tolak_hapus_bila = (
+        ("wilayah.Wilayah", "induk_id", _("wilayah ini masih memiliki wilayah di bawahnya.")),
+        ("wilayah.TPS", "kelurahan_id", _("wilayah ini masih memiliki TPS.")),
+        ("pemilih.Pemilih", "kelurahan_id", _("wilayah ini masih memiliki pemilih.")),
+        ("pemilih.Pemilih", "kecamatan_id", _("wilayah ini masih memiliki pemilih.")),
+    )
     list_display = ["kode", "nama", "tingkat", "induk"]
     list_filter = ["tingkat"]
     search_fields = ["kode", "nama"]
@@ -17,7 +24,11 @@ class WilayahAdmin(SelenggaraAdmin, admin.ModelAdmin):
 
 
 @admin.register(TPS)
-class TPSAdmin(SelenggaraAdmin, admin.ModelAdmin):
+class TPSAdmin(HapusTerbatasMixin, SelenggaraAdmin, admin.ModelAdmin):
+    tolak_hapus_bila = (
+        ("pemilih.Pemilih", "tps_id", _("TPS ini masih memiliki pemilih; pindahkan dulu.")),
+        ("petugas.Petugas", "tps_id", _("TPS ini masih memiliki petugas.")),
+    )
     list_display = ["__str__", "kode_tps", "jenis", "kelurahan", "alamat"]
     list_filter = ["jenis"]
     search_fields = ["kelurahan__nama", "kelurahan__kode", "nama", "alamat"]

@@ -158,7 +158,7 @@ export default {
     "umur_minimal_pemilih": 17
   },
   "pola": {
-    "nama": "^[A-Za-z .,'`\\-()]+$",
+    "nama": "^[A-Za-z][A-Za-z .,'`\\-()]*$",
     "rt_rw": "^\\d{1,3}$"
   },
   "pesan": {
@@ -184,7 +184,7 @@ export default {
     "nkk_nol": "NKK tidak boleh berisi angka 0 semua. Isi NKK dari Kartu Keluarga pemilih.",
     "wajib": "%(field)s wajib diisi; tulis seperti pada KTP-el atau KK.",
     "terlalu_panjang": "%(field)s terlalu panjang (%(panjang)s karakter, paling banyak %(maks)s); singkat seperlunya.",
-    "nama_karakter": "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda petik dan tanda hubung; hapus angka atau simbol lain.",
+    "nama_karakter": "Nama harus diawali huruf dan hanya boleh berisi huruf, spasi, titik, koma, tanda petik, tanda hubung dan tanda kurung; hapus angka atau simbol lain.",
     "tanggal_format": "Tanggal lahir tidak terbaca; isi dengan format tahun-bulan-tanggal, mis. 1990-03-07.",
     "rt_rw": "%(field)s harus angka 1 sampai 999, mis. 003.",
     "kode_tidak_dikenal": "Kode %(nilai)s tidak dikenal untuk %(field)s; pilih salah satu dari %(pilihan)s.",

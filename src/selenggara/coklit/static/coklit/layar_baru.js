@@ -55,9 +55,10 @@ async function periksaNik(nik, tempat, abaikanItem) {
     } else {
       tempat.append(h("p", { class: "kecil" }, "NIK belum terdaftar di kota ini."));
     }
-  } catch {
-    tempat.append(h("p", { class: "kecil" }, "Server tidak terjangkau; pemeriksaan NIK di " +
-      "seluruh kota dilakukan saat sinkronisasi."));
+  } catch (e) {
+    // A limit reached says so (and when to try again); otherwise the server was not reached.
+    tempat.append(h("p", { class: "kecil" }, e && e.status === 429 ? e.message :
+      "Server tidak terjangkau; pemeriksaan NIK di seluruh kota dilakukan saat sinkronisasi."));
   }
 }
 

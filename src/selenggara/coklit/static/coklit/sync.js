@@ -100,6 +100,11 @@ async function unggahFoto(kabar) {
       // go without it rather than blocking the whole queue behind it.
       if (e instanceof GalatServer && [400, 413, 415].includes(e.status)) {
         await db.perbaruiFoto(f.id, { gagal: e.message });
+      } else if (e instanceof GalatServer && e.status === 429) {
+        // A quota for now (too many unfinished uploads, or the account's photo limit): keep
+        // the photos on the phone for a later sync and send the changes without waiting.
+        kabar(e.message);
+        break;
       } else {
         throw e;
       }

@@ -130,7 +130,11 @@ def test_tps_officer_home_shows_its_tps(kediri_mini, client_as, who):
 
 
 def test_superuser_without_officer_record_sees_the_election_area(kediri_mini, client_as):
-    r = client_as(kediri_mini.admin).get("/")
+    # A superuser has no area of its own: it chooses the election first (never a guess).
+    c = client_as(kediri_mini.admin)
+    assert c.get("/")["Location"] == "/pilih/"
+    c.post("/pilih/", {"pemilihan": kediri_mini.pemilihan.pk})
+    r = c.get("/")
     assert r.status_code == 200
     assert r.context["tabel"].total.pemilih.total == 10
 

@@ -59,7 +59,7 @@ def test_pages_in_both_languages(kediri_mini, client_as, url, indonesian, englis
     assert english in html
 
 
-def test_english_browser_still_gets_indonesian_until_the_user_switches(client):
+def test_english_browser_still_gets_indonesian_until_the_user_switches(client, db):
     r = client.get("/masuk/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert r.headers["Content-Language"] == "id"
     client.cookies["django_language"] = "en"
