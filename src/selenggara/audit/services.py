@@ -67,6 +67,16 @@ def _actor(user) -> tuple[object, str]:
     return user, user.get_username()
 
 
+# The application's clock (web.jam: real in production, the simulated working date in the
+# demo and in training), installed by the web app; the real clock until then.
+_jam = timezone.now
+
+
+def pasang_jam(fn) -> None:
+    global _jam
+    _jam = fn
+
+
 class Appender:
     """Appends several records under one lock of the chain head, flushed in one bulk insert.
 
@@ -101,7 +111,7 @@ class Appender:
         actor, name = _actor(user)
         prev = self.pending[-1].hash if self.pending else self.head.hash
         fields = {
-            "seq": self.next_seq, "waktu": timezone.now(),
+            "seq": self.next_seq, "waktu": _jam(),
             "user_id": actor.pk if actor is not None else None, "username": username or name,
             "aksi": aksi.value, "objek_tipe": objek_tipe, "objek_id": str(objek_id),
             "sebelum": redact(normalise(sebelum)), "sesudah": redact(normalise(sesudah)),

@@ -7,7 +7,7 @@ in ``selenggara/api.py``) and each operation documents the statuses it can answe
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from django.http import HttpRequest
@@ -19,6 +19,7 @@ from selenggara.petugas.models import Peran, Petugas
 from selenggara.petugas.scope import get_scope, get_scoped_or_404, scoped, unscoped
 from selenggara.rules.jadwal import target_coklit_selesai
 from selenggara.rules.nik import mask_nama, mask_nik
+from selenggara.web import jam
 from selenggara.web.alamat import alamat_klien as _alamat_klien
 from selenggara.wilayah.models import TPS
 
@@ -111,6 +112,7 @@ class KembaliOut(Schema):
 
 
 class WorklistOut(Schema):
+    sekarang: datetime = Field(description="waktu kerja server (simulasi bila diatur)")
     versi_daftar: int
     lengkap: bool
     tps: TpsOut
@@ -146,6 +148,7 @@ def daftar(request, sejak: Annotated[int | None, Query(ge=0, le=MAKS_BIGINT)] = 
                .exclude(pemilih__catatan_pps=""))
     return {
         **data,
+        "sekarang": jam.sekarang(),
         "tps": _tps(tps),
         "tps_kelurahan": [_tps(t) for t in unscoped(
             TPS.objects, "a Pantarlih chooses the TPS of a TMS 8 move in its kelurahan")

@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from selenggara.audit.aksi import AksiAudit
@@ -12,6 +11,7 @@ from selenggara.rules.eligibility import SYARAT_KE_TMS
 from selenggara.rules.nik import mask_nik_tail
 from selenggara.rules.pemilih import FIELDS, clean_fields, validate_record
 from selenggara.rules.problem import errors
+from selenggara.web import jam
 from selenggara.web.admin import SelenggaraAdmin, pilihan_dalam_wilayah
 from selenggara.wilayah.models import Tingkat, Wilayah
 
@@ -79,7 +79,7 @@ class PemilihAdminForm(forms.ModelForm):
         kode_kecamatan = kec.kode if kec is not None and kec.tingkat == Tingkat.KECAMATAN else None
         problems = validate_record(record, hari_pemungutan=pemilihan.hari_pemungutan,
                                    kode_kecamatan=kode_kecamatan,
-                                   hari_ini=timezone.localdate())
+                                   hari_ini=jam.hari_ini())
         tms = data.get("tms_kode") or ""
         for p in errors(problems):
             # A voter already marked TMS for exactly this reason (e.g. code 3, under age) is

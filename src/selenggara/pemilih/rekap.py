@@ -94,7 +94,8 @@ def _agregat() -> dict:
         agg[f"tms_{k}"] = Sum(Case(When(tms_kode=k, **one), default=0))
     for k in ("SESUAI", "UBAH", "TMS", "BARU"):
         agg[f"coklit_{k.lower()}"] = Sum(Case(When(coklit=k, **one), default=0))
-    return agg
+    # Annotation names must not shadow the voter's own fields (coklit, disabilitas...).
+    return {f"h_{k}": v for k, v in agg.items()}
 
 
 def hitung_register(pemilihan_id: int) -> dict[tuple[int, int], dict[str, int]]:
@@ -108,7 +109,7 @@ def hitung_register(pemilihan_id: int) -> dict[tuple[int, int], dict[str, int]]:
         for tingkat, objek in rantai_tps(r["tps_id"]):
             tujuan = out[(tingkat, objek)]
             for k in KOLOM:
-                tujuan[k] += r[k] or 0
+                tujuan[k] += r[f"h_{k}"] or 0
     return {k: v for k, v in out.items() if any(v.values())}
 
 
@@ -135,7 +136,7 @@ def _harian_dari_register(pemilihan_id, hitung, tanggal) -> list[tuple]:
     """Daily rows for a rebuild: coklit counters on their day, the rest on ``tanggal``."""
     from django.db.models.functions import TruncDate
 
-    coklit_agg = {k: v for k, v in _agregat().items() if k in _KOLOM_COKLIT}
+    coklit_agg = {k: v for k, v in _agregat().items() if k[2:] in _KOLOM_COKLIT}
     per_hari = (Pemilih.objects.filter(pemilihan_id=pemilihan_id).exclude(coklit="")
                 .exclude(coklit_waktu=None)
                 .annotate(hari=TruncDate("coklit_waktu")).values("tps_id", "hari")
@@ -148,7 +149,7 @@ def _harian_dari_register(pemilihan_id, hitung, tanggal) -> list[tuple]:
         for tingkat, objek in rantai_tps(r["tps_id"]):
             tujuan = harian[(tingkat, objek, r["hari"])]
             for k in _KOLOM_COKLIT:
-                tujuan[k] += r[k] or 0
+                tujuan[k] += r[f"h_{k}"] or 0
     # Whatever the dated coklit rows do not explain (a check without a time) and every other
     # counter sit on the rebuild's day, so that the days still sum to the total.
     for (t, o), c in hitung.items():

@@ -8,11 +8,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from selenggara.petugas.scope import ROLES_WITH_VOTER_ACCESS, get_scoped_or_404, scoped
-from selenggara.web.akses import paginate, petugas_required, query_tanpa_page
+from selenggara.web.akses import Terhitung, paginate, petugas_required, query_tanpa_page
 from selenggara.web.forms import PESAN_NIK_PENUH, berisi_nik_penuh
+from selenggara.wilayah.hierarki import TINGKAT_TPS
+from selenggara.wilayah.models import Tingkat
 
 from .forms import CariPemilihForm
-from .models import Pemilih
+from .models import Pemilih, Rekap
 from .riwayat import riwayat_pemilih
 
 _KOLOM_DAFTAR = (
@@ -57,6 +59,8 @@ def daftar(request):
     form = CariPemilihForm(request.GET or None, scope=scope)
     qs = scoped(Pemilih.objects.select_related("kelurahan", "tps"), scope).only(*_KOLOM_DAFTAR)
     cari = False
+    # What the list covers, for its count: the caller's area, or the kelurahan / TPS chosen.
+    cakupan = (TINGKAT_TPS, scope.tps_id) if scope.tps_id else (scope.tingkat, scope.wilayah_id)
     if form.is_bound:
         if form.is_valid():
             words, tails = form.terms()
@@ -69,12 +73,21 @@ def daftar(request):
                 qs = qs.filter(cond)
             if form.cleaned_data.get("kelurahan"):
                 qs = qs.filter(kelurahan=form.cleaned_data["kelurahan"])
+                cakupan = (Tingkat.KELURAHAN, form.cleaned_data["kelurahan"].pk)
             if form.cleaned_data.get("tps"):
                 qs = qs.filter(tps=form.cleaned_data["tps"])
+                cakupan = (TINGKAT_TPS, form.cleaned_data["tps"].pk)
             cari = bool(words or tails)
         else:
             qs = qs.none()
-    page = paginate(request, qs)
+            cakupan = None
+    # Without a name search the count is the area's counter (one row), not COUNT(*) over
+    # hundreds of thousands of voters; a search still counts what it found.
+    total = None
+    if not cari and cakupan is not None and cakupan[1] is not None and not scope.semua:
+        total = (scoped(Rekap.objects.filter(tingkat=cakupan[0], objek_id=cakupan[1]), scope)
+                 .values_list("pemilih", flat=True).first() or 0)
+    page = paginate(request, qs if total is None else Terhitung(qs, total))
     return render(
         request,
         "pemilih/daftar.html",

@@ -43,6 +43,7 @@ from selenggara.rules.pemilih import masalah_nama
 from selenggara.rules.problem import Problem, gettext_noop
 from selenggara.rules.teks import slug
 from selenggara.rules.tps import jumlah_pantarlih
+from selenggara.web import jam
 from selenggara.wilayah.models import TPS
 
 from .models import Peran, Petugas
@@ -178,8 +179,8 @@ def bersihkan(data: dict) -> tuple[dict, list[Problem]]:
             problems.append(_p("nik", "nik_wajib", gettext_noop(
                 "NIK wajib diisi (16 digit, dari KTP-el).")))
         else:
-            salah = [p for p in validate_nik(nik, jenis_kelamin=clean.get("jenis_kelamin"))
-                     if p.is_error]
+            salah = [p for p in validate_nik(nik, jenis_kelamin=clean.get("jenis_kelamin"),
+                                             reference=jam.hari_ini()) if p.is_error]
             problems += salah
             if not salah:
                 clean["nik"] = nik

@@ -1,7 +1,8 @@
 """Per-area summaries for the home and area pages: areas, TPS, officers, voters.
 
-Each table is built from one GROUP BY query per source table (areas, TPS, officers, voters),
-never a query per row: a KPU Kota page covers ~222k voters and 405 TPS, a province far more.
+Each table is built from one query per source (areas, TPS, officers) and, for the voters, from
+the counters the voter writers keep per area (``pemilih.Rekap``): a KPU Kota page covers ~222k
+voters and 405 TPS, a province far more, and costs the areas it shows, never the voters.
 Every queryset starts from :func:`selenggara.petugas.scope.scoped`, so a summary can only count
 rows the caller may see.
 """
@@ -13,9 +14,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
-from selenggara.pemilih.models import Pemilih
+from selenggara.pemilih.models import Rekap
 from selenggara.petugas.models import Peran, Petugas
 from selenggara.petugas.scope import Scope, scoped
+from selenggara.wilayah.hierarki import TINGKAT_TPS
 from selenggara.wilayah.models import TPS, JenisTPS, Tingkat, Wilayah
 
 # Officer roles shown as columns below an area, top-down.
@@ -62,24 +64,16 @@ class Jumlah:
         self.disabilitas += other.disabilitas
 
 
-_MS = Q(tms_kode="")
-_AGREGAT_PEMILIH = {
-    "laki": Count("id", filter=_MS & Q(jenis_kelamin="L")),
-    "perempuan": Count("id", filter=_MS & Q(jenis_kelamin="P")),
-    "tms": Count("id", filter=~_MS),
-    "disabilitas": Count("id", filter=_MS & ~Q(disabilitas="0")),
-}
+def _jumlah(r: Rekap) -> Jumlah:
+    return Jumlah(laki=r.ms_l, perempuan=r.ms_p, tms=r.tms, disabilitas=r.disabilitas)
 
 
-def jumlah_pemilih_per(qs: QuerySet, kunci: str) -> dict[int, Jumlah]:
-    """Voter counts grouped by one column (``kecamatan_id``, ``kelurahan_id``, ``tps_id``)."""
-    rows = qs.order_by().values(kunci).annotate(**_AGREGAT_PEMILIH)
-    return {r[kunci]: Jumlah(**{k: r[k] for k in _AGREGAT_PEMILIH}) for r in rows}
-
-
-def jumlah_pemilih(qs: QuerySet) -> Jumlah:
-    r = qs.order_by().aggregate(**_AGREGAT_PEMILIH)
-    return Jumlah(**{k: r[k] for k in _AGREGAT_PEMILIH})
+def jumlah_rekap(scope: Scope, tingkat: int, ids) -> dict[int, Jumlah]:
+    """Voter counts of the given areas (or TPS, ``tingkat`` 5) from the counters the writers
+    keep: one row per area, whatever the number of voters below it."""
+    qs = scoped(Rekap.objects.filter(tingkat=tingkat, objek_id__in=list(ids)), scope)
+    return {r.objek_id: _jumlah(r) for r in qs.only("objek_id", "ms_l", "ms_p", "tms",
+                                                      "disabilitas")}
 
 
 @dataclass
@@ -158,22 +152,19 @@ def tabel_wilayah(scope: Scope, induk: Wilayah) -> TabelWilayah:
         kel_key = "induk__induk_id"
         tps_qs = scoped(TPS.objects.filter(kelurahan__induk__induk__induk=induk), scope)
         tps_key = "kelurahan__induk__induk_id"
-        pem_qs = scoped(Pemilih.objects.all(), scope).filter(kecamatan__induk__induk=induk)
-        pem_key = "kecamatan__induk_id"
+        pem_tingkat = Tingkat.KABKOTA
     elif induk.tingkat == Tingkat.KABKOTA:
         kel_qs = scoped(Wilayah.objects.filter(induk__induk=induk), scope)
         kel_key = "induk_id"
         tps_qs = scoped(TPS.objects.filter(kelurahan__induk__induk=induk), scope)
         tps_key = "kelurahan__induk_id"
-        pem_qs = scoped(Pemilih.objects.all(), scope).filter(kecamatan__induk=induk)
-        pem_key = "kecamatan_id"
+        pem_tingkat = Tingkat.KECAMATAN
     else:  # KECAMATAN
         kel_qs = None
         kel_key = ""
         tps_qs = scoped(TPS.objects.filter(kelurahan__induk=induk), scope)
         tps_key = "kelurahan_id"
-        pem_qs = scoped(Pemilih.objects.all(), scope).filter(kecamatan=induk)
-        pem_key = "kelurahan_id"
+        pem_tingkat = Tingkat.KELURAHAN
 
     if kel_qs is not None:
         for r in (
@@ -197,7 +188,7 @@ def tabel_wilayah(scope: Scope, induk: Wilayah) -> TabelWilayah:
             baris[r[tps_key]].tps_reguler = r["reguler"]
             baris[r[tps_key]].tps_loksus = r["loksus"]
 
-    for key, jumlah in jumlah_pemilih_per(pem_qs, pem_key).items():
+    for key, jumlah in jumlah_rekap(scope, pem_tingkat, baris).items():
         if key in baris:
             baris[key].pemilih = jumlah
 
@@ -249,7 +240,7 @@ def tabel_tps(scope: Scope, tps_qs: QuerySet) -> tuple[list[BarisTPS], Jumlah]:
     """
     tps_list = list(tps_qs.select_related("kelurahan", "kelurahan__induk"))
     ids = [t.id for t in tps_list]
-    jumlah = jumlah_pemilih_per(scoped(Pemilih.objects.filter(tps_id__in=ids), scope), "tps_id")
+    jumlah = jumlah_rekap(scope, TINGKAT_TPS, ids)
     pantarlih: dict[int, list[Petugas]] = defaultdict(list)
     for p in (
         scoped(Petugas.objects.all(), scope)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from selenggara.pemilih.models import Pemilih
 from selenggara.pemilihan.models import Pemilihan
 from selenggara.petugas.middleware import SESI_PEMILIHAN, SESI_WILAYAH
 from selenggara.petugas.models import Peran, Petugas
@@ -29,9 +28,10 @@ from selenggara.petugas.scope import (
 from selenggara.web.akses import paginate, petugas_required, query_tanpa_page
 from selenggara.web.masuk import MAKS_GAGAL_AKUN, Penjaga
 from selenggara.wilayah.forms import CariTPSForm, kelurahan_qs, tps_qs
+from selenggara.wilayah.hierarki import TINGKAT_TPS
 from selenggara.wilayah.models import TPS, Tingkat, Wilayah
 
-from .ringkasan import URUTAN_JABATAN, jumlah_pemilih, tabel_tps, tabel_wilayah
+from .ringkasan import URUTAN_JABATAN, Jumlah, jumlah_rekap, tabel_tps, tabel_wilayah
 
 SEMUA_PERAN = ROLES_WITH_VOTER_ACCESS
 
@@ -185,7 +185,7 @@ def beranda(request):
         )
         ctx.update(
             tps=tps,
-            jumlah=jumlah_pemilih(scoped(Pemilih.objects.all(), scope).filter(tps=tps)),
+            jumlah=jumlah_rekap(scope, TINGKAT_TPS, [tps.pk]).get(tps.pk, Jumlah()),
             rekan=list(
                 scoped(Petugas.objects.all(), scope)
                 .filter(tps=tps, aktif=True)
@@ -265,7 +265,7 @@ def tps_detail(request, pk: int):
         "portal/tps_detail.html",
         {
             "tps": tps,
-            "jumlah": jumlah_pemilih(scoped(Pemilih.objects.all(), scope).filter(tps=tps)),
+            "jumlah": jumlah_rekap(scope, TINGKAT_TPS, [tps.pk]).get(tps.pk, Jumlah()),
             "petugas_tps": petugas,
         },
     )

@@ -62,6 +62,27 @@ def petugas_required(*peran: str, template: str = "portal/tanpa_peran.html"):
     return decorator
 
 
+class Terhitung:
+    """A queryset whose size is already known (from a counter), so the paginator never runs
+    ``COUNT(*)`` over a list of millions; slicing still reads only the page asked for."""
+
+    def __init__(self, qs, total: int):
+        self.qs, self.total = qs, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, key):
+        return self.qs[key]
+
+    @property
+    def ordered(self) -> bool:
+        return True
+
+
 def paginate(request, qs, per_page: int = PER_HALAMAN):
     """One page of ``qs``; a bad or too large ``page`` gives the nearest valid page."""
     paginator = Paginator(qs, per_page)

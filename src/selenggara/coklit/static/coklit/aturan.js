@@ -11,6 +11,7 @@
 // peringatan true for a warning. tests/browser/test_aturan_js.py compares both, record by record.
 
 import DATA from "./aturan_data.js";
+import { kini } from "./jam.js";
 
 const K = DATA.kode;
 const BATAS = DATA.batas;
@@ -111,7 +112,7 @@ const banding = (a, b) => (a.y - b.y) || (a.m - b.m) || (a.d - b.d);
 const dua = (n) => String(n).padStart(2, "0");
 export const tglIndo = (t) => `${dua(t.d)}-${dua(t.m)}-${String(t.y).padStart(4, "0")}`;
 
-export function hariIniIso(sekarang = new Date()) {
+export function hariIniIso(sekarang = kini()) {
   return `${sekarang.getFullYear()}-${dua(sekarang.getMonth() + 1)}-${dua(sekarang.getDate())}`;
 }
 

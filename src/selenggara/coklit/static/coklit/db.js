@@ -12,6 +12,8 @@
 //   antrian  {id, ...}   one item per change; index "urut" (order) and "kunci" (whose change)
 //   foto     {id, ...}   photos waiting for upload (blob) and their upload progress
 
+import { kini } from "./jam.js";
+
 const NAMA_DB = "selenggara-coklit";
 const VERSI_DB = 1;
 
@@ -183,7 +185,7 @@ export function catat(baru) {
       .sort((a, b) => a.urut - b.urut).pop();
     const dasar = baru.pemilih_id != null
       ? await minta(tx.objectStore("pemilih").get(baru.pemilih_id)) : null;
-    const sekarang = new Date().toISOString();
+    const sekarang = kini().toISOString();
     let item;
     let diganti = false;
     if (terbuka && terbuka.status === MENUNGGU) {
@@ -315,6 +317,8 @@ export function gabungDaftar(d) {
       coklit_mulai: d.coklit_mulai, coklit_selesai: d.coklit_selesai,
       target_selesai: d.target_selesai, stiker: d.stiker, dikembalikan: d.dikembalikan,
       sinkron_terakhir: new Date().toISOString(),
+      // The server's working moment against this phone's clock (see jam.js).
+      selisih_jam: d.sekarang ? Date.parse(d.sekarang) - Date.now() : 0,
     };
     for (const [k, v] of Object.entries(nilai)) meta.put({ k, v });
   });

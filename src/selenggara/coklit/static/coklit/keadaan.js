@@ -4,6 +4,7 @@
 
 import * as db from "./db.js";
 import { hariIniIso, label, TMS_KODE } from "./aturan.js";
+import { aturSelisih } from "./jam.js";
 
 export const S = {
   meta: {},
@@ -18,6 +19,7 @@ export async function muat() {
     db.metaSemua(), db.semua("pemilih"), db.antrianUrut(), db.semua("foto"),
   ]);
   S.meta = meta;
+  aturSelisih(meta.selisih_jam || 0);
   S.pemilih = new Map(pemilih.map((p) => [p.id, p]));
   S.antrian = antrian;
   S.foto = new Map(foto.map((f) => [f.id, f]));

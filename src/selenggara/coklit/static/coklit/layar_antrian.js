@@ -9,7 +9,7 @@ import { h, kabar, waktu } from "./ui.js";
 
 const URUTAN = ["menunggu", "terkirim", "konflik", "ditolak", "dikembalikan", "diterapkan"];
 const AKSI = { SESUAI: "Sesuai", UBAH: "Ubah data", TMS: "TMS", BARU: "Pemilih baru",
-  STIKER: "Stiker" };
+  STIKER: "Stiker", KERTAS: "Laporan kertas" };
 
 function rincian(i) {
   const out = [];
@@ -24,6 +24,9 @@ function rincian(i) {
     }
     if (i.data.dokumen) t += ` · bukti: ${i.data.dokumen}`;
     out.push(h("p", { class: "kecil" }, t));
+  } else if (i.aksi === "KERTAS") {
+    out.push(h("p", { class: "kecil" }, `${i.data.jumlah} pemilih dicoklit di kertas pada ` +
+      `${i.data.tanggal}`));
   } else if (i.aksi === "STIKER") {
     out.push(h("p", { class: "kecil" }, `KK …${(i.ringkas && i.ringkas.nkk4) || ""}` +
       (i.data.lintang != null ? " · dengan lokasi GPS" : "") + (i.data.foto ? " · dengan foto" : "")));

@@ -1,7 +1,9 @@
 // Beranda: my TPS, progress, today's count against the pace needed, and sync.
 
-import { jumlahMenunggu, kemajuan, S } from "./keadaan.js";
-import { h, tanggal, waktu } from "./ui.js";
+import { rekam } from "./aksi.js";
+import { hariIniIso } from "./aturan.js";
+import { jumlahMenunggu, kemajuan, riwayat, S } from "./keadaan.js";
+import { h, kabar, tanggal, waktu } from "./ui.js";
 
 const tpsNama = (t) => (t ? `TPS ${String(t.nomor).padStart(3, "0")}` : "TPS");
 
@@ -54,6 +56,7 @@ export function beranda(_p, ctx) {
       S.meta.coklit_mulai ? h("p", { class: "kecil" }, `Masa coklit ${tanggal(S.meta.coklit_mulai)} ` +
         `sampai ${tanggal(S.meta.coklit_selesai)}; rencana KPU Kota: 100% pada akhir minggu ke-2.`)
         : null),
+    kartuKertas(ctx),
     h("div", { class: "kartu" },
       h("h2", {}, "Sinkronisasi"),
       h("p", {}, h("a", { href: "#/antrian", id: "jumlah-menunggu" },
@@ -68,4 +71,45 @@ export function beranda(_p, ctx) {
 export function tombolSinkron(ctx) {
   return h("button", { type: "button", class: "tombol tombol-utama", id: "tombol-sinkron",
     onclick: () => ctx.sinkron(true) }, "⟳ Sinkronkan");
+}
+
+/** The day's paper report: how many voters the Pantarlih checked on paper today (their own
+ * count, sent with the next sync; the commission compares it with what the app received). */
+function kartuKertas(ctx) {
+  const hari = hariIniIso();
+  const kunci = `kertas:${hari}`;
+  const terakhir = riwayat(kunci).slice(-1)[0];
+  const isian = h("input", { type: "number", inputmode: "numeric", min: "0", max: "999",
+    id: "jumlah-kertas", class: "isian-besar", value: terakhir ? String(terakhir.data.jumlah) : "",
+    "aria-describedby": "ket-kertas" });
+  const galat = h("p", { class: "galat-isian", role: "alert", hidden: true });
+  const simpan = async () => {
+    const teks = isian.value.trim();
+    const n = Number(teks);
+    const total = kemajuan().total;
+    galat.hidden = true;
+    if (!/^[0-9]+$/.test(teks)) {
+      galat.textContent = "Isi jumlah pemilih yang dicoklit di kertas hari ini: angka 0 atau lebih.";
+    } else if (n > total) {
+      galat.textContent = `Jumlah melebihi pemilih TPS ini (${total}); periksa lagi angkanya.`;
+    } else {
+      await rekam({ kunci, aksi: "KERTAS", pemilih_id: null, data: { tanggal: hari, jumlah: n },
+        ringkas: { nama: `Laporan kertas ${tanggal(hari)}` } });
+      kabar("Laporan kertas tersimpan di ponsel; terkirim saat sinkronisasi.", "berhasil");
+      ctx.gambarUlang();
+      return;
+    }
+    galat.hidden = false;
+    isian.focus();
+  };
+  return h("div", { class: "kartu" },
+    h("h2", {}, "Laporan kertas hari ini"),
+    h("p", { id: "ket-kertas", class: "kecil" }, "Berapa pemilih yang Anda coklit di kertas hari " +
+      "ini? Angka ini dibandingkan KPU dengan yang sudah masuk lewat aplikasi."),
+    h("label", { for: "jumlah-kertas" }, `Jumlah pemilih, ${tanggal(hari)}`),
+    isian, galat,
+    terakhir ? h("p", { class: "kecil" }, `Tercatat: ${terakhir.data.jumlah} pemilih ` +
+      `(${terakhir.status === "diterapkan" ? "sudah diterima server" : "belum terkirim"}).`) : null,
+    h("button", { type: "button", class: "tombol", id: "simpan-kertas", onclick: simpan },
+      "Simpan laporan kertas"));
 }
