@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login
 
@@ -79,7 +80,8 @@ def test_htmx_narrows_tps_choices_for_ppk(page, live_server, kediri_mini):
     tps = page.locator("#id_tps option")
     assert tps.count() == 6  # "Semua TPS" + 3 Bandar Lor + 2 Pojok
     page.locator("#id_kelurahan").select_option(label="Pojok")
-    page.wait_for_function("document.querySelectorAll('#id_tps option').length === 3")
+    # A locator wait, not a string evaluated in the page: the CSP forbids eval.
+    expect(page.locator("#id_tps option")).to_have_count(3)
     assert [t for t in tps.all_inner_texts()] == ["Semua TPS", "TPS 001 Pojok", "TPS 002 Pojok"]
     page.locator("#id_tps").select_option(label="TPS 001 Pojok")
     page.get_by_role("button", name="Cari").click()

@@ -16,6 +16,12 @@ from selenggara.petugas.models import Petugas
 from selenggara.wilayah.models import TPS, Wilayah
 
 
+def waktu_kerja():
+    from selenggara.web import jam
+
+    return jam.sekarang()
+
+
 class Aksi(models.TextChoices):
     SESUAI = "SESUAI", _("Sesuai")
     UBAH = "UBAH", _("Ubah data")
@@ -58,7 +64,9 @@ class Perubahan(models.Model):
     sesudah = models.JSONField(_("nilai sesudah"), null=True, blank=True)
     hasil = models.JSONField(_("jawaban server"), default=dict)
     waktu_perangkat = models.DateTimeField(_("waktu di perangkat"), null=True, blank=True)
-    diterima = models.DateTimeField(_("diterima server"), auto_now_add=True)
+    # The working moment (web.jam): in a simulated month the change arrives on its simulated
+    # day, so a rebuild of the counters dates it as the live counters did.
+    diterima = models.DateTimeField(_("diterima server"), default=waktu_kerja)
     tinjauan = models.CharField(_("tinjauan PPS"), max_length=12, choices=Tinjauan.choices,
                                 blank=True, default="")
     catatan_pps = models.TextField(_("catatan PPS"), blank=True)

@@ -2,12 +2,16 @@
 
 from django.urls import path
 
-from .views import pantarlih, progres, tinjauan
+from .views import pantarlih, pantau, progres, tinjauan
 
 app_name = "pps"
 
 urlpatterns = [
     path("", progres.progres, name="progres"),
+    path("pantau/", pantau.pantau, name="pantau"),
+    path("pantau/rencana/", pantau.pantau_rencana, name="pantau_rencana"),
+    path("pantau/ekspor/<slug:tabel>.<slug:format>", pantau.pantau_ekspor,
+         name="pantau_ekspor"),
     path("tinjauan/", tinjauan.tinjauan, name="tinjauan"),
     path("tinjauan/<int:pk>/", tinjauan.detail, name="detail"),
     path("tinjauan/<int:pk>/setujui/", tinjauan.setujui, name="setujui"),

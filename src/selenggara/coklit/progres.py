@@ -1,7 +1,15 @@
-"""Coklit progress per kelurahan, TPS and Pantarlih, for PPS, PPK and KPU.
+"""Coklit progress per kelurahan, TPS and Pantarlih, for PPS, PPK and KPU (the /pps/ page).
 
-GROUP BY queries only (a handful of queries for any area size), each starting from the scope
-helper, so a caller counts only the rows of its area and election.
+Read from the counters (``pemilih.RekapHarian``, ``coklit.RekapCoklitHarian``, through
+:func:`selenggara.coklit.pantau.baca_hitungan`; the overview's last sync from
+``coklit.AktivitasPantarlih``), never from the voters: a page of N rows reads N counter rows per
+day, whatever the number of voters.
+
+The one exception is the per-Pantarlih breakdown on a kelurahan's page (Sesuai, Ubah, TMS,
+Baru, Stiker, today's changes, the PPS backlog, the last change): no counter is kept per
+Pantarlih for these, so they come from one GROUP BY over that one kelurahan's change rows
+(indexed by kelurahan), bounded by what one kelurahan's Pantarlih sent. The monitoring pages
+(``coklit.pantau``) do without it.
 """
 
 from __future__ import annotations
@@ -9,19 +17,19 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, time
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from selenggara.pemilih.models import Pemilih
+from selenggara.pemilih.models import RekapHarian
 from selenggara.petugas.models import Peran, Petugas
 from selenggara.petugas.scope import Scope, scoped
+from selenggara.web import jam
+from selenggara.wilayah.hierarki import TINGKAT_TPS
 from selenggara.wilayah.models import TPS, Tingkat, Wilayah
 
-from .models import Aksi, Perubahan, Status, StikerKK, Tinjauan
-
-
-def awal_hari_ini() -> datetime:
-    return timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+from .models import Aksi, AktivitasPantarlih, Perubahan, RekapCoklitHarian, Status, Tinjauan
+from .pantau import Deret, baca_hitungan
+from .pantau import sinkron_nyata as nyata
 
 
 def _persen(a: int, b: int) -> float:
@@ -30,84 +38,103 @@ def _persen(a: int, b: int) -> float:
 
 _KOLOM_PEMILIH = ("pemilih", "selesai", "tms", "ubah", "baru", "sesuai", "hari_ini", "stiker",
                   "menunggu")
+_DARI_REKAP = {"pemilih": "pemilih", "selesai": "coklit", "sesuai": "coklit_sesuai",
+               "tms": "coklit_tms", "ubah": "coklit_ubah", "baru": "coklit_baru"}
 
 
-def _agregat_pemilih(qs: QuerySet, by: str, sejak: datetime) -> dict[int, dict]:
-    rows = qs.values(by).annotate(
-        pemilih=Count("id"),
-        selesai=Count("id", filter=~Q(coklit="")),
-        sesuai=Count("id", filter=Q(coklit="SESUAI")),
-        tms=Count("id", filter=Q(coklit="TMS")),
-        ubah=Count("id", filter=Q(coklit="UBAH")),
-        baru=Count("id", filter=Q(coklit="BARU")),
-        hari_ini=Count("id", filter=~Q(coklit="") & Q(coklit_waktu__gte=sejak)),
-    ).order_by()
-    return {r[by]: r for r in rows}
+def _baca(scope: Scope, tingkat: int, ids: list[int], hari_ini) -> tuple[dict, dict]:
+    """The register's and the workflow's counters of ``ids`` (two queries), today kept apart."""
+    objek = {tingkat: ids}
+    dp = baca_hitungan(RekapHarian, tuple(_DARI_REKAP.values()), scope, scope.pemilihan_id,
+                       objek, hari_ini, hari_ini)
+    dc = baca_hitungan(RekapCoklitHarian, ("stiker", "menunggu"), scope, scope.pemilihan_id,
+                       objek, hari_ini, hari_ini)
+    return dp, dc
+
+
+def _hitung(dp: Deret | None, dc: Deret | None, hari_ini) -> dict:
+    dp, dc = dp or Deret(), dc or Deret()
+    out = {k: dp.total.get(v, 0) for k, v in _DARI_REKAP.items()}
+    out["hari_ini"] = dp.pada_hari("coklit", hari_ini)
+    out["stiker"] = dc.total.get("stiker", 0)
+    out["menunggu"] = dc.total.get("menunggu", 0)
+    return out
 
 
 def progres(scope: Scope, kelurahan: Wilayah | None) -> dict:
-    """Progress tables from GROUP BY queries only (a handful of queries for any area size).
+    """Progress tables from the counters (at most six queries for any area size).
 
     With a kelurahan: one row per TPS and one per Pantarlih. Without (KPU/PPK overview): one
     row per kelurahan of the caller's area.
     """
-    sejak = awal_hari_ini()
-    pemilih = scoped(Pemilih.objects.all(), scope)
-    perubahan = scoped(Perubahan.objects.all(), scope)
-    stiker = scoped(StikerKK.objects.all(), scope)
+    sekarang = timezone.localtime(jam.sekarang())
+    hari_ini = sekarang.date()
     if kelurahan is None:
         baris = list(scoped(Wilayah.objects.filter(tingkat=Tingkat.KELURAHAN), scope)
                      .select_related("induk").order_by("induk__nama", "nama"))
-        p = _agregat_pemilih(pemilih, "kelurahan_id", sejak)
-        s = dict(stiker.values_list("tps__kelurahan_id").annotate(n=Count("id")).order_by())
-        ch = {r["kelurahan_id"]: r for r in perubahan.values("kelurahan_id").annotate(
-            terakhir=Max("diterima"),
-            menunggu=Count("id", filter=Q(tinjauan=Tinjauan.MENUNGGU))).order_by()}
-        tabel = [_baris(w, p.get(w.id), s.get(w.id, 0), ch.get(w.id)) for w in baris]
+        dp, dc = _baca(scope, Tingkat.KELURAHAN, [w.pk for w in baris], hari_ini)
+        terakhir: dict[int, datetime] = {}
+        for kel, waktu in (scoped(AktivitasPantarlih.objects.all(), scope)
+                           .values_list("tps__kelurahan_id", "terakhir_sinkron")):
+            waktu = nyata(waktu)
+            if waktu and (kel not in terakhir or waktu > terakhir[kel]):
+                terakhir[kel] = waktu
+        tabel = [_baris(w, _hitung(dp.get((Tingkat.KELURAHAN, w.pk)),
+                                   dc.get((Tingkat.KELURAHAN, w.pk)), hari_ini),
+                        terakhir.get(w.pk)) for w in baris]
         return {"kelurahan": tabel, "total": _total(tabel)}
 
     tps_list = list(scoped(TPS.objects.filter(kelurahan=kelurahan), scope).order_by("nomor"))
-    pemilih = pemilih.filter(kelurahan=kelurahan)
-    p = _agregat_pemilih(pemilih, "tps_id", sejak)
-    s = dict(stiker.filter(tps__kelurahan=kelurahan).values_list("tps_id")
-             .annotate(n=Count("id")).order_by())
-    perubahan = perubahan.filter(kelurahan=kelurahan)
-    ch = {r["tps_id"]: r for r in perubahan.values("tps_id").annotate(
-        terakhir=Max("diterima"),
-        menunggu=Count("id", filter=Q(tinjauan=Tinjauan.MENUNGGU))).order_by()}
-    tabel_tps = [_baris(t, p.get(t.id), s.get(t.id, 0), ch.get(t.id)) for t in tps_list]
-
+    dp, dc = _baca(scope, TINGKAT_TPS, [t.pk for t in tps_list], hari_ini)
     petugas = list(scoped(Petugas.objects.filter(peran=Peran.PANTARLIH, wilayah=kelurahan), scope)
                    .filter(tps__isnull=False).select_related("tps", "user")
                    .order_by("tps__nomor", "nama"))
+
+    # Per Pantarlih: no counter holds these, so one GROUP BY over this kelurahan's changes
+    # (per Pantarlih and TPS: the TPS's last change comes from the same rows).
+    sejak = timezone.make_aware(datetime.combine(hari_ini, time.min))
     applied = Q(status=Status.APPLIED)
-    per_petugas = {r["petugas_id"]: r for r in perubahan.values("petugas_id").annotate(
-        kirim=Count("id"),
-        sesuai=Count("id", filter=applied & Q(aksi=Aksi.SESUAI)),
-        ubah=Count("id", filter=applied & Q(aksi=Aksi.UBAH)),
-        tms=Count("id", filter=applied & Q(aksi=Aksi.TMS)),
-        baru=Count("id", filter=applied & Q(aksi=Aksi.BARU)),
-        stiker=Count("id", filter=applied & Q(aksi=Aksi.STIKER)),
-        konflik=Count("id", filter=Q(status=Status.CONFLICT)),
-        ditolak=Count("id", filter=Q(status=Status.REJECTED)),
-        hari_ini=Count("id", filter=applied & Q(diterima__gte=sejak)),
-        menunggu=Count("id", filter=Q(tinjauan=Tinjauan.MENUNGGU)),
-        dikembalikan=Count("id", filter=Q(tinjauan=Tinjauan.DIKEMBALIKAN)),
-        terakhir=Max("diterima"),
-    ).order_by()}
+    per_petugas: dict[int, dict] = {}
+    terakhir_tps: dict[int, datetime] = {}
+    for r in (scoped(Perubahan.objects.filter(kelurahan=kelurahan), scope)
+              .values("petugas_id", "tps_id").annotate(
+                  kirim=Count("id"),
+                  sesuai=Count("id", filter=applied & Q(aksi=Aksi.SESUAI)),
+                  ubah=Count("id", filter=applied & Q(aksi=Aksi.UBAH)),
+                  tms=Count("id", filter=applied & Q(aksi=Aksi.TMS)),
+                  baru=Count("id", filter=applied & Q(aksi=Aksi.BARU)),
+                  stiker=Count("id", filter=applied & Q(aksi=Aksi.STIKER)),
+                  konflik=Count("id", filter=Q(status=Status.CONFLICT)),
+                  ditolak=Count("id", filter=Q(status=Status.REJECTED)),
+                  hari_ini=Count("id", filter=applied & Q(diterima__gte=sejak)),
+                  menunggu=Count("id", filter=Q(tinjauan=Tinjauan.MENUNGGU)),
+                  dikembalikan=Count("id", filter=Q(tinjauan=Tinjauan.DIKEMBALIKAN)),
+                  terakhir=Max("diterima")).order_by()):
+        tujuan = per_petugas.setdefault(r["petugas_id"], defaultdict(int))
+        for k in _KOLOM_PETUGAS:
+            tujuan[k] += r[k]
+        if r["terakhir"] and (tujuan.get("terakhir") is None or r["terakhir"] > tujuan["terakhir"]):
+            tujuan["terakhir"] = r["terakhir"]
+        t = r["tps_id"]
+        if r["terakhir"] and (t not in terakhir_tps or r["terakhir"] > terakhir_tps[t]):
+            terakhir_tps[t] = r["terakhir"]
+    tabel_tps = [_baris(t, _hitung(dp.get((TINGKAT_TPS, t.pk)), dc.get((TINGKAT_TPS, t.pk)),
+                                   hari_ini), terakhir_tps.get(t.pk)) for t in tps_list]
     tabel_petugas = []
     for pt in petugas:
         r = per_petugas.get(pt.id) or {}
-        tabel_petugas.append({"petugas": pt, **{k: r.get(k, 0) for k in (
-            "kirim", "sesuai", "ubah", "tms", "baru", "stiker", "konflik", "ditolak", "hari_ini",
-            "menunggu", "dikembalikan")}, "terakhir": r.get("terakhir")})
+        tabel_petugas.append({"petugas": pt, **{k: r.get(k, 0) for k in _KOLOM_PETUGAS},
+                              "terakhir": r.get("terakhir")})
     return {"tps": tabel_tps, "total": _total(tabel_tps), "pantarlih": tabel_petugas}
 
 
-def _baris(objek, p: dict | None, stiker: int, ch: dict | None) -> dict:
-    p = p or {}
-    row = {"objek": objek, **{k: p.get(k, 0) for k in _KOLOM_PEMILIH}, "stiker": stiker,
-           "menunggu": (ch or {}).get("menunggu", 0), "terakhir": (ch or {}).get("terakhir")}
+_KOLOM_PETUGAS = ("kirim", "sesuai", "ubah", "tms", "baru", "stiker", "konflik", "ditolak",
+                  "hari_ini", "menunggu", "dikembalikan")
+
+
+def _baris(objek, hitung: dict, terakhir) -> dict:
+    row = {"objek": objek, **{k: hitung.get(k, 0) for k in _KOLOM_PEMILIH},
+           "terakhir": terakhir}
     row["persen"] = _persen(row["selesai"], row["pemilih"])
     return row
 
@@ -121,5 +148,3 @@ def _total(rows: list[dict]) -> dict:
     total["terakhir"] = max(terakhir) if terakhir else None
     total["persen"] = _persen(total["selesai"], total["pemilih"])
     return dict(total)
-
-

@@ -38,12 +38,15 @@ class PenghitungCoklit:
 
     def __init__(self, tanggal: date | None = None):
         self.tanggal = tanggal
-        self._delta: dict[tuple[int, int], dict[str, int]] = defaultdict(
+        self._delta: dict[tuple[int, int, date | None], dict[str, int]] = defaultdict(
             lambda: defaultdict(int))
         self._aktivitas: dict[int, list] = {}
 
-    def tambah(self, pemilihan_id: int, tps_id: int, **hitungan: int) -> None:
-        d = self._delta[(pemilihan_id, tps_id)]
+    def tambah(self, pemilihan_id: int, tps_id: int, *, tanggal: date | None = None,
+               **hitungan: int) -> None:
+        """Count changes for a TPS, on the working day (or ``tanggal``: a paper report
+        counts on the day it reports, as a rebuild counts it)."""
+        d = self._delta[(pemilihan_id, tps_id, tanggal)]
         for k, v in hitungan.items():
             d[k] += v
 
@@ -61,19 +64,24 @@ class PenghitungCoklit:
     def flush(self) -> None:
         tanggal = self.tanggal or jam.hari_ini()
         if self._delta:
-            muat_tps({tps for _p, tps in self._delta})
-            per_objek: dict[tuple[int, int, int], dict[str, int]] = defaultdict(
+            muat_tps({tps for _p, tps, _t in self._delta})
+            total: dict[tuple[int, int, int], dict[str, int]] = defaultdict(
                 lambda: defaultdict(int))
-            for (pemilihan_id, tps_id), delta in self._delta.items():
+            harian: dict[tuple[int, int, int, date], dict[str, int]] = defaultdict(
+                lambda: defaultdict(int))
+            for (pemilihan_id, tps_id, hari), delta in self._delta.items():
                 for tingkat, objek in rantai_tps(tps_id):
-                    tujuan = per_objek[(pemilihan_id, tingkat, objek)]
+                    t = total[(pemilihan_id, tingkat, objek)]
+                    h = harian[(pemilihan_id, tingkat, objek, hari or tanggal)]
                     for k, v in delta.items():
-                        tujuan[k] += v
-            rows = [(p, t, o, *(d.get(k, 0) for k in KOLOM))
-                    for (p, t, o), d in per_objek.items() if any(d.values())]
-            bulk_add(RekapCoklit, ("pemilihan", "tingkat", "objek_id"), KOLOM, rows)
+                        t[k] += v
+                        h[k] += v
+            bulk_add(RekapCoklit, ("pemilihan", "tingkat", "objek_id"), KOLOM,
+                     [(*key, *(d.get(k, 0) for k in KOLOM)) for key, d in total.items()
+                      if any(d.values())])
             bulk_add(RekapCoklitHarian, ("pemilihan", "tingkat", "objek_id", "tanggal"), KOLOM,
-                     [(p, t, o, tanggal, *rest) for p, t, o, *rest in rows])
+                     [(*key, *(d.get(k, 0) for k in KOLOM)) for key, d in harian.items()
+                      if any(d.values())])
             self._delta.clear()
         if self._aktivitas:
             _catat_aktivitas(self._aktivitas)

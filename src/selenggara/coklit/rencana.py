@@ -76,7 +76,8 @@ class Rencana:
         return round(pemilih * self.persen(tanggal) / 100)
 
     def sebagai_data(self) -> list[dict]:
-        return [{"tanggal": d.isoformat(), "persen": str(p)} for d, p in self.titik]
+        return [{"tanggal": d.isoformat(), "persen": format(Decimal(p).normalize(), "f")}
+                for d, p in self.titik]
 
 
 def bawaan(mulai: date, selesai: date) -> Rencana:
@@ -138,7 +139,7 @@ def periksa(titik: list[tuple[date, Decimal]], mulai: date, selesai: date) -> li
         if not (0 < p <= 100) or p.as_tuple().exponent < -2:
             out.append(masalah("titik", "rencana_persen", gettext_noop(
                 "Titik %(no)s: persen %(persen)s harus lebih dari 0 dan paling banyak 100, "
-                "dengan paling banyak dua angka di belakang koma."), no=i, persen=_angka(p)))
+                "dengan paling banyak dua angka di belakang koma."), no=i, persen=teks_persen(p)))
     for i in range(1, len(titik)):
         (d0, p0), (d1, p1) = titik[i - 1], titik[i]
         if d1 <= d0:
@@ -150,18 +151,22 @@ def periksa(titik: list[tuple[date, Decimal]], mulai: date, selesai: date) -> li
             out.append(masalah("titik", "rencana_persen_naik", gettext_noop(
                 "Titik %(no)s: persen harus naik dari titik ke titik; %(persen)s%% pada "
                 "%(tanggal)s tidak lebih dari %(sebelum)s%% titik sebelumnya."),
-                no=i + 1, persen=_angka(p1), tanggal=d1.strftime(fmt), sebelum=_angka(p0)))
+                no=i + 1, persen=teks_persen(p1), tanggal=d1.strftime(fmt),
+                sebelum=teks_persen(p0)))
     d_akhir, p_akhir = titik[-1]
     if p_akhir != 100:
         out.append(masalah("titik", "rencana_akhir_100", gettext_noop(
             "Titik terakhir harus 100%% (sekarang %(persen)s%% pada %(tanggal)s): rencana "
             "menyatakan kapan semua pemilih selesai dicoklit."),
-            persen=_angka(p_akhir), tanggal=d_akhir.strftime(fmt)))
+            persen=teks_persen(p_akhir), tanggal=d_akhir.strftime(fmt)))
     return out
 
 
-def _angka(p: Decimal) -> str:
-    teks = format(p.normalize(), "f") if p == p.to_integral() else format(p, "f")
+def teks_persen(p: Decimal) -> str:
+    """``57,5``, ``100``: a percent as KPU writes it (decimal comma, no trailing zeros)."""
+    teks = format(p, "f")
+    if "." in teks:
+        teks = teks.rstrip("0").rstrip(".")
     return teks.replace(".", ",")
 
 

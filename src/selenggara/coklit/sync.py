@@ -208,7 +208,7 @@ class Batch:
             tps=self.tps, kelurahan_id=self.tps.kelurahan_id, petugas=self.petugas,
             versi_dasar=change.versi,
             data=data_ditolak(change.data or {}) if status == Status.REJECTED else change.data,
-            sebelum=sebelum, sesudah=sesudah,
+            sebelum=sebelum, sesudah=sesudah, diterima=self.now,
             hasil=hasil, waktu_perangkat=change.waktu_perangkat, tinjauan=tinjauan)
         self.rows.append(row)
         self.by_id[change.id] = row
@@ -406,7 +406,8 @@ class Batch:
             lama_jumlah = lama.jumlah
             lama.jumlah, lama.diterima = jumlah, self.now
             lama.save(update_fields=["jumlah", "diterima"])
-        self.hitung.tambah(self.petugas.pemilihan_id, self.tps.id, kertas=jumlah - lama_jumlah)
+        self.hitung.tambah(self.petugas.pemilihan_id, self.tps.id, tanggal=tanggal,
+                           kertas=jumlah - lama_jumlah)
         self.appender.add(AksiAudit.COKLIT_KERTAS, user=self.user, objek_tipe="wilayah.tps",
                           objek_id=self.tps.id, sebelum={"jumlah": lama_jumlah},
                           sesudah={"tanggal": tanggal.isoformat(), "jumlah": jumlah,
