@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import operator
 import os
 from collections.abc import Iterator
@@ -65,12 +66,12 @@ PESAN: dict[str, str] = {
     "xlsx_bukan_csv": gettext_noop(
         "Berkas ini XLSX (Excel), bukan CSV. Unggah berkasnya sebagai .xlsx."),
     "bukan_utf8_1252": gettext_noop(
-        "Berkas bukan UTF-8: baris %(baris)s kolom %(kolom)s berisi %(contoh)s yang tampaknya "
+        "Berkas bukan UTF-8: baris %(baris)s kolom %(huruf)s berisi %(contoh)s yang tampaknya "
         "ditulis dengan pengodean Windows-1252 (ANSI). Di Excel pilih Simpan Sebagai, jenis "
         "\"CSV UTF-8 (dipisah koma)\", lalu unggah lagi; atau impor dengan pengodean "
         "Windows-1252 bila berkas memang ANSI."),
     "tidak_terbaca": gettext_noop(
-        "Baris %(baris)s kolom %(kolom)s tidak terbaca dengan pengodean %(encoding)s. Simpan "
+        "Baris %(baris)s kolom %(huruf)s tidak terbaca dengan pengodean %(encoding)s. Simpan "
         "ulang berkas sebagai \"CSV UTF-8 (dipisah koma)\", lalu unggah lagi."),
     "baris_terlalu_panjang": gettext_noop(
         "Baris %(baris)s lebih dari %(maks)s karakter: berkas ini tampaknya bukan daftar per "
@@ -86,19 +87,20 @@ PESAN: dict[str, str] = {
         "Berkas berisi lebih dari %(maks)s baris data. Bagi daftar per kecamatan, lalu impor "
         "satu per satu."),
     "kolom_kurang": gettext_noop(
-        "Judul kolom %(kolom)s tidak ada di baris 1. Baris 1 harus berisi judul kolom "
+        "Judul kolom %(judul)s tidak ada di baris 1. Baris 1 harus berisi judul kolom "
         "Sidalih (%(semua)s), dipisah titik koma, koma atau tab; huruf besar/kecil bebas."),
     "kolom_ganda": gettext_noop(
-        "Judul kolom %(kolom)s muncul dua kali di baris 1 (kolom %(a)s dan %(b)s). Hapus salah "
+        "Judul kolom %(judul)s muncul dua kali di baris 1 (kolom %(a)s dan %(b)s). Hapus salah "
         "satunya."),
 }
 
 
-def galat(code: str, baris: int = 0, kolom: str = "", *, jenis: Jenis = Jenis.TIDAK_VALID,
+def galat(code: str, baris: int = 0, *, jenis: Jenis = Jenis.TIDAK_VALID,
           **params) -> ServiceError:
     """A refusal of the file as a whole (or at one line), with a message from :data:`PESAN`."""
     p = Problem(field="", code=code, message=PESAN[code], params=params)
-    return ServiceError([di_baris(p, baris, kolom) if baris else p], jenis=jenis)
+    # The column, when there is one, is named in the message itself.
+    return ServiceError([di_baris(p, baris) if baris else p], jenis=jenis)
 
 
 def nama_kolom(teks) -> str:
@@ -154,12 +156,12 @@ def cocokkan_kolom(judul: list[str], kolom: tuple[str, ...], wajib: tuple[str, .
         if nama not in kolom:
             continue
         if nama in indeks:
-            raise galat("kolom_ganda", baris, kolom=nama.upper(), a=huruf_kolom(indeks[nama]),
+            raise galat("kolom_ganda", baris, judul=nama.upper(), a=huruf_kolom(indeks[nama]),
                         b=huruf_kolom(i))
         indeks[nama] = i
     kurang = [k.upper() for k in wajib if k not in indeks]
     if kurang:
-        raise galat("kolom_kurang", baris, kolom=", ".join(kurang),
+        raise galat("kolom_kurang", baris, judul=", ".join(kurang),
                     semua=", ".join(k.upper() for k in kolom))
     return indeks
 
@@ -194,29 +196,42 @@ class LembarCSV:
         except (OSError, ValueError):
             return 0
 
-    def baris(self) -> Iterator[tuple[int, tuple]]:
+    def baris(self, awal: int | None = None, akhir: int | None = None,
+              baris_awal: int = 1) -> Iterator[tuple[int, tuple]]:
         """``(line number, values ordered like urutan)`` for each non-empty data row; missing
         columns are ``""``. The line number is the physical line where the row ends, which is
-        the row number a spreadsheet shows for a file without line breaks inside quotes."""
+        the row number a spreadsheet shows for a file without line breaks inside quotes.
+
+        ``awal``/``akhir``: only the bytes ``[awal, akhir)`` (whole lines, after the header),
+        whose first line is line ``baris_awal`` (see :meth:`bagian`)."""
         f = self.berkas
-        f.seek(0)
-        teks = io.TextIOWrapper(f, encoding=self.encoding, errors="strict", newline="")
+        if awal is None:
+            f.seek(0)
+            sumber, lewati, geser = f, True, 0
+        else:
+            f.seek(awal)
+            sumber = io.BufferedReader(_Jendela(f, akhir - awal))
+            lewati, geser = False, baris_awal - 1
+        teks = io.TextIOWrapper(sumber, encoding=self.encoding, errors="strict", newline="")
         try:
-            reader = csv.reader(_baris_terbatas(teks), delimiter=self.pemisah)
+            reader = csv.reader(_baris_terbatas(teks, geser), delimiter=self.pemisah)
             pos = tuple(self.kolom.get(k, -1) for k in self.urutan)
             # Missing columns read from one extra empty cell appended to each row.
             ada = all(i >= 0 for i in pos)
             ambil = operator.itemgetter(*(i if i >= 0 else -1 for i in pos))
             perlu = max(pos) + 1
             n = 0
+            nomor = geser
             try:
-                next(reader)  # the header, read and matched by buka_csv
+                if lewati:
+                    next(reader)  # the header, read and matched by buka_csv
                 for row in reader:
+                    nomor = reader.line_num + geser
                     if not row:
                         continue
                     if len(row) > MAKS_KOLOM:
-                        raise galat("terlalu_banyak_kolom", reader.line_num,
-                                    baris=reader.line_num, jumlah=len(row), maks=MAKS_KOLOM)
+                        raise galat("terlalu_banyak_kolom", nomor, jumlah=len(row),
+                                    maks=MAKS_KOLOM)
                     if len(row) < perlu:
                         row += [""] * (perlu - len(row))
                     if not ada:
@@ -226,30 +241,82 @@ class LembarCSV:
                         continue
                     n += 1
                     if n > self.maks_baris:
-                        raise galat("terlalu_banyak_baris", reader.line_num,
+                        raise galat("terlalu_banyak_baris", nomor,
                                     maks=f"{self.maks_baris:,}".replace(",", "."))
-                    yield reader.line_num, values
+                    yield nomor, values
             except csv.Error as exc:
-                raise galat("csv_rusak", reader.line_num + 1, baris=reader.line_num + 1,
-                            sebab=str(exc)) from None
+                nomor = reader.line_num + geser + 1
+                raise galat("csv_rusak", nomor, sebab=str(exc)) from None
             except UnicodeDecodeError:
                 raise _galat_kode(f, self.encoding, self.pemisah) from None
         finally:
             teks.detach()
 
+    def bagian(self, n: int) -> list[tuple[int, int, int]] | None:
+        """The data split into ``n`` byte ranges of whole lines, for readers running side by
+        side: ``[(start, end, first line number)]``; None when the file cannot be split safely
+        (not an ASCII-compatible encoding, or a quoted field that could hold a line break)."""
+        if n < 2 or self.encoding not in ("utf-8-sig", "cp1252", "latin-1"):
+            return None
+        f = self.berkas
+        f.seek(0)
+        while chunk := f.read(1024 * 1024):
+            if b'"' in chunk:
+                return None
+        f.seek(0)
+        f.readline(MAKS_PANJANG_BARIS * 4 + 1)
+        mulai = f.tell()
+        batas = [mulai]
+        for k in range(1, n):
+            f.seek(mulai + (self.ukuran - mulai) * k // n)
+            f.readline(MAKS_PANJANG_BARIS * 4 + 1)
+            batas.append(max(f.tell(), batas[-1]))
+        batas.append(self.ukuran)
+        out = []
+        baris = 2
+        f.seek(mulai)
+        for a, b in itertools.pairwise(batas):
+            out.append((a, b, baris))
+            sisa = b - a
+            while sisa > 0:
+                chunk = f.read(min(sisa, 1024 * 1024))
+                if not chunk:
+                    break
+                baris += chunk.count(b"\n")
+                sisa -= len(chunk)
+        return [x for x in out if x[1] > x[0]]
 
-def _baris_terbatas(teks):
+
+class _Jendela(io.RawIOBase):
+    """At most ``n`` bytes of ``f`` from its current position."""
+
+    def __init__(self, f, n: int):
+        self._f, self._sisa = f, n
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        if self._sisa <= 0:
+            return 0
+        data = self._f.read(min(len(b), self._sisa))
+        b[:len(data)] = data
+        self._sisa -= len(data)
+        return len(data)
+
+
+def _baris_terbatas(teks, geser: int = 0):
     """Physical lines of ``teks``, each at most MAKS_PANJANG_BARIS characters."""
     readline = teks.readline
     maks = MAKS_PANJANG_BARIS
-    nomor = 0
+    nomor = geser
     while True:
         line = readline(maks + 1)
         if not line:
             return
         nomor += 1
         if len(line) > maks:
-            raise galat("baris_terlalu_panjang", nomor, baris=nomor,
+            raise galat("baris_terlalu_panjang", nomor,
                         maks=f"{maks:,}".replace(",", "."))
         yield line
 
@@ -292,11 +359,11 @@ def _galat_kode(f, encoding: str, pemisah: str) -> ServiceError:
                 except UnicodeDecodeError:
                     contoh = None
                 if contoh:
-                    return galat("bukan_utf8_1252", nomor, kolom, baris=nomor, kolom=kolom,
+                    return galat("bukan_utf8_1252", nomor, huruf=kolom,
                                  contoh=f"\u201c{contoh[:40]}\u201d")
-            return galat("tidak_terbaca", nomor, kolom, baris=nomor, kolom=kolom,
+            return galat("tidak_terbaca", nomor, huruf=kolom,
                          encoding=LABEL_ENCODING.get(encoding, encoding))
-    return galat("tidak_terbaca", 1, "A", baris=1, kolom="A",
+    return galat("tidak_terbaca", 1, huruf="A",
                  encoding=LABEL_ENCODING.get(encoding, encoding))
 
 
@@ -322,13 +389,13 @@ def buka_csv(berkas, *, kolom: tuple[str, ...], wajib: tuple[str, ...] = (),
         except UnicodeDecodeError:
             raise _galat_kode(berkas, enc, _pemisah_kasar(awal)) from None
         if len(header) > MAKS_PANJANG_BARIS:
-            raise galat("baris_terlalu_panjang", 1, baris=1,
+            raise galat("baris_terlalu_panjang", 1,
                         maks=f"{MAKS_PANJANG_BARIS:,}".replace(",", "."))
     finally:
         teks.detach()
     pemisah, judul = _pilih_pemisah(header, kolom, alias)
     if len(judul) > MAKS_KOLOM:
-        raise galat("terlalu_banyak_kolom", 1, baris=1, jumlah=len(judul), maks=MAKS_KOLOM)
+        raise galat("terlalu_banyak_kolom", 1, jumlah=len(judul), maks=MAKS_KOLOM)
     indeks = cocokkan_kolom(judul, kolom, wajib, alias)
     dipakai = set(indeks.values())
     lain = [j for i, j in enumerate(judul) if i not in dipakai and j.strip()]

@@ -10,16 +10,18 @@ Two streaming passes, so memory stays flat for millions of rows (``docs/impor.md
    each household's TPS (one packed int per NKK), and a counter per TPS. NIKs already on the
    election's list are looked up in batches (index on NIK) and compared. At the end the
    households and TPS sizes are checked against the voters already listed and not in the file.
-   While no error has been found, every row to write goes, cleaned, to a spool file (CSV, in a
-   temporary folder), so the second pass neither parses nor validates again.
+   While no error has been found, every row to write goes, cleaned, to a spool file (batches
+   of plain tuples, in a temporary folder), so the second pass neither parses nor validates
+   again.
 2. :func:`terapkan` takes the audit lock first (``audit.Appender``), re-runs the first pass
    inside the transaction if anything was audited since it started (the register may have
    changed), then streams the spool: new voters in batches through
    ``pemilih.services.muat_massal`` (``db.bulk_insert``: executemany / COPY; one audit record
    per batch with the fingerprint of each row), changed voters through ``PenulisPemilih``
-   (``versi`` + 1, ``rev``, a ``PindahTPS`` tombstone for a TPS move, one audit record each);
-   then the counters are rebuilt (``pemilih.rekap.bangun_ulang``) and one ``pemilih.impor``
-   record says what the import did: counts and the file's SHA-256, never a NIK.
+   (``versi`` + 1, ``rev``, a ``PindahTPS`` tombstone for a TPS move, one audit record each).
+   Both writers move the register's counters (``pemilih.rekap``) as they write. Last, one
+   ``pemilih.impor`` record says what the import did: counts and the file's SHA-256, never a
+   NIK.
 
 Identity is the NIK within the election. A row whose NIK is already listed with the same values
 changes nothing, so importing the same file again is a no-op (and writes no audit record). A
@@ -36,6 +38,7 @@ import csv
 import hashlib
 import io
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -45,8 +48,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from selenggara.audit.aksi import AksiAudit
@@ -73,7 +75,6 @@ from selenggara.rules.wilayah_kode import KodeWilayahError, undotted
 from selenggara.web import jam
 from selenggara.wilayah.models import TPS, Wilayah
 
-from . import rekap
 from .models import Pemilih
 from .services import PenulisPemilih, muat_massal
 
@@ -120,6 +121,8 @@ BATCH_CEK = 2_000
 """Rows per lookup of NIKs already on the list."""
 BATCH_UBAH = 1_000
 LANGKAH_KEMAJUAN = 5_000
+MIN_PARALEL = 16 * MB
+"""A CSV at least this big may be read by several processes side by side (first loads)."""
 
 # rules field -> the import column that holds it
 KOLOM_RULES = {"nkk": "nkk", "nik": "nik", "nama": "nama", "jenis_kelamin": "jk",
@@ -150,7 +153,7 @@ TAHAP_AWAL = "ADAFTAR"
 
 # Problem code -> message. Every message of this module is here, marked for translation.
 PESAN: dict[str, str] = {
-    "wajib": gettext_noop("%(kolom)s wajib diisi."),
+    "wajib": gettext_noop("%(judul)s wajib diisi."),
     "kecamatan_tidak_ada": gettext_noop(
         "Kecamatan %(nilai)s tidak ada di %(kabkota)s. Tulis nama kecamatan seperti pada data "
         "Kemendagri (mis. %(contoh)s) atau kodenya (mis. %(kode)s)."),
@@ -173,8 +176,8 @@ PESAN: dict[str, str] = {
         "Tanggal lahir %(nilai)s tidak terbaca. Tulis tanggal-bulan-tahun (07-03-1990 atau "
         "07/03/1990) atau tahun-bulan-tanggal (1990-03-07)."),
     "nomor_angka": gettext_noop(
-        "%(kolom)s tersimpan sebagai angka di Excel (%(nilai)s), sehingga digit terakhirnya "
-        "hilang. Format kolom %(kolom)s sebagai Teks, salin ulang dari sumbernya, lalu unggah "
+        "%(judul)s tersimpan sebagai angka di Excel (%(nilai)s), sehingga digit terakhirnya "
+        "hilang. Format kolom %(judul)s sebagai Teks, salin ulang dari sumbernya, lalu unggah "
         "lagi."),
     "ket_pindah": gettext_noop(
         "KET 8 (salah TPS) berarti pemilih dipindah ke TPS yang benar, bukan dicoret. Tulis TPS "
@@ -203,12 +206,12 @@ PESAN: dict[str, str] = {
         "lagi."),
     "sudah_dicoklit": gettext_noop(
         "Pemilih dengan NIK ini sudah ada di daftar dan sudah dicoklit; datanya berbeda dengan "
-        "berkas pada kolom %(kolom)s. Data yang sudah diperiksa di lapangan tidak ditimpa "
+        "berkas pada kolom %(beda)s. Data yang sudah diperiksa di lapangan tidak ditimpa "
         "impor: samakan baris ini dengan data sekarang, hapus barisnya, atau ubah lewat coklit "
         "dan keputusan PPS."),
     "tahap_lanjut": gettext_noop(
         "Pemilih dengan NIK ini sudah ada di daftar tahap %(tahap)s; datanya berbeda dengan "
-        "berkas pada kolom %(kolom)s. Impor hanya memperbarui pemilih tahap A-Daftar: samakan "
+        "berkas pada kolom %(beda)s. Impor hanya memperbarui pemilih tahap A-Daftar: samakan "
         "baris ini dengan data sekarang atau hapus barisnya."),
     "tanpa_data": gettext_noop(
         "Berkas hanya berisi judul kolom, tanpa baris data. Isi satu pemilih per baris mulai "
@@ -217,6 +220,19 @@ PESAN: dict[str, str] = {
         "Pemilihan ini sudah berubah sejak berkas diperiksa, dan pemeriksaan ulang menemukan "
         "%(n)s masalah. Tidak ada data yang diubah; buka laporan pemeriksaan yang baru."),
 }
+
+PESAN_UNGGAH: dict[str, str] = {
+    "terlalu_besar": gettext_noop(
+        "Berkas lebih dari %(maks)s MB. Bagi daftar per kecamatan (satu berkas per kecamatan), "
+        "lalu impor satu per satu, atau impor lewat baris perintah (selenggara pemilih "
+        "import)."),
+}
+
+LABEL_PERINGATAN: dict[str, str] = {
+    "nik_kecamatan_beda": gettext_noop(
+        "NIK diterbitkan di kecamatan lain (wajar bila pemilih pindah domisili)"),
+}
+"""What a warning of ``rules/`` means, for the summary (it does not block the import)."""
 
 RINGKASAN_GALAT = gettext_noop(
     "Tidak ada data yang diubah: %(n)s masalah di %(b)s baris. Perbaiki berkas, lalu impor lagi.")
@@ -367,13 +383,18 @@ def _seq_sekarang() -> int:
 
 def periksa(path, *, pemilihan: Pemilihan | int, nama_berkas: str = "",
             encoding: str | None = None, spool_dir: str | Path | None = None,
-            kemajuan: Kemajuan | None = None) -> Rencana:
+            kemajuan: Kemajuan | None = None, proses: int = 1,
+            min_paralel: int = MIN_PARALEL) -> Rencana:
     """Validate a whole file (first pass); nothing is written to the database.
 
     ``path``: the file on disk. ``spool_dir``: where the spool of rows to write goes (a new
     temporary folder by default; the caller removes it, see :func:`buang_spool`). The file as
     a whole being unreadable (size, encoding, columns) raises :class:`ServiceError`; problems
-    of rows are collected in the returned :class:`Rencana` (``ok`` False)."""
+    of rows are collected in the returned :class:`Rencana` (``ok`` False).
+
+    ``proses`` > 1: a CSV of at least ``min_paralel`` bytes loaded into an election whose list
+    is still empty is read by that many processes side by side (the command line does this;
+    pages do not fork)."""
     t0 = time.perf_counter()
     if not isinstance(pemilihan, Pemilihan):
         pemilihan = Pemilihan.objects.select_related("wilayah").get(pk=pemilihan)
@@ -390,11 +411,21 @@ def periksa(path, *, pemilihan: Pemilihan | int, nama_berkas: str = "",
             seq_awal=seq_awal)
         folder = Path(spool_dir) if spool_dir else Path(tempfile.mkdtemp(prefix="impor-"))
         folder.mkdir(parents=True, exist_ok=True)
-        rencana.spool = str(folder / "spool.csv")
+        rencana.spool = str(folder / "spool.bin")
         try:
-            with open(rencana.spool, "w", newline="", encoding="utf-8") as spool:
-                pemeriksa = _Pemeriksa(pemilihan, lembar, rencana, csv.writer(spool))
-                pemeriksa.jalankan(kemajuan)
+            with open(rencana.spool, "wb") as spool:
+                pemeriksa = _Pemeriksa(pemilihan, lembar, rencana, _Spool(spool))
+                pemeriksa.path = path
+                bagian = (lembar.bagian(proses) if _bisa_paralel(pemeriksa, proses, min_paralel)
+                          else None)
+                if bagian and len(bagian) > 1:
+                    _baca_paralel(pemeriksa, bagian, folder, spool, kemajuan)
+                else:
+                    total = pemeriksa.total()
+                    maju = (None if kemajuan is None
+                            else (lambda pos: kemajuan("periksa", pos, total)))
+                    pemeriksa.baca(lembar.baris(), maju)
+                pemeriksa.selesai(kemajuan)
         except BaseException:
             buang_spool(rencana)
             raise
@@ -427,6 +458,7 @@ class _Pemeriksa:
         self.lembar = lembar
         self.r = rencana
         self.spool = spool
+        self.path: Path | None = None
         self.xlsx = lembar.format == "xlsx"
         # Where each column is, to locate problems: key -> (letter, header as written).
         self.letak = {k: (huruf_kolom(i), lembar.judul[i].strip() or k.upper())
@@ -490,11 +522,11 @@ class _Pemeriksa:
         salah: list[tuple[str, Problem]] = []
         kec_s, desa_s, tps_s = kec_raw.strip(), desa_raw.strip(), tps_raw.strip()
         if not kec_s:
-            salah.append(("kecamatan", _p("wajib", kolom="KECAMATAN")))
+            salah.append(("kecamatan", _p("wajib", judul="KECAMATAN")))
         if not desa_s:
-            salah.append(("desa", _p("wajib", kolom="DESA")))
+            salah.append(("desa", _p("wajib", judul="DESA")))
         if not tps_s:
-            salah.append(("tps", _p("wajib", kolom="TPS")))
+            salah.append(("tps", _p("wajib", judul="TPS")))
         if salah:
             return salah
         kec = self._cari_kec(kec_s)
@@ -583,7 +615,8 @@ class _Pemeriksa:
 
     def _teks_xlsx(self, nomor: int, v: tuple) -> tuple[tuple, set[str]]:
         """Cell values of a sheet as the text a CSV would hold; a NIK or NKK stored as a number
-        (its last digits lost) is a problem, and those columns are returned."""
+        (Excel keeps 15 significant digits, so its last digit is lost) is a problem, and those
+        columns are returned."""
         out = []
         rusak: set[str] = set()
         for k, x in zip(KOLOM, v, strict=True):
@@ -593,15 +626,13 @@ class _Pemeriksa:
                 out.append(x)
             elif isinstance(x, datetime | date):
                 out.append(x.strftime("%Y-%m-%d"))
+            elif isinstance(x, int | float) and k in ("nik", "nkk"):
+                # A number cell holds 15 significant digits: the 16th is already lost.
+                self._galat(nomor, k, _p("nomor_angka", judul=k.upper(), nilai=f"{x:.15g}"))
+                rusak.add(k)
+                out.append("")
             elif isinstance(x, float):
-                if k in ("nik", "nkk", "dpid"):
-                    if k != "dpid":
-                        self._galat(nomor, k, _p("nomor_angka", kolom=k.upper(),
-                                                 nilai=f"{x:.15g}"))
-                        rusak.add(k)
-                    out.append("")
-                else:
-                    out.append(str(int(x)) if x.is_integer() else str(x))
+                out.append(str(int(x)) if x.is_integer() else str(x))
             else:
                 out.append(str(x))
         return tuple(out), rusak
@@ -681,13 +712,11 @@ class _Pemeriksa:
             for kolom, p in salah:
                 galat(nomor, kolom, p)
             ok = False
-        clean, problems = clean_fields({"nama": nama_raw}, ("nama",))
+        clean, problems = clean_fields({"nama": nama_raw}, ("nama",))  # names rarely repeat
+        nama = clean.get("nama")
         if problems:
             galat(nomor, "nama", problems[0])
             ok = False
-            nama = ""
-        else:
-            nama = clean["nama"]
         tanggal, p = self._tanggal(tgl)
         record: dict = {}
         if p is not None:
@@ -825,10 +854,10 @@ class _Pemeriksa:
                 continue
             kolom = ", ".join(self.letak.get(k, ("", k.upper()))[1] for k in beda)
             if coklit:
-                self._galat(nomor, beda[0], _p("sudah_dicoklit", kolom=kolom))
+                self._galat(nomor, beda[0], _p("sudah_dicoklit", beda=kolom))
                 continue
             if tahap != TAHAP_AWAL:
-                self._galat(nomor, beda[0], _p("tahap_lanjut", kolom=kolom,
+                self._galat(nomor, beda[0], _p("tahap_lanjut", beda=kolom,
                                                tahap=kode.label(kode.TAHAP_DAFTAR, tahap)))
                 continue
             self.r.ubah += 1
@@ -876,15 +905,23 @@ class _Pemeriksa:
 
     # -- the whole pass -----------------------------------------------------------------------
 
-    def jalankan(self, kemajuan: Kemajuan | None) -> None:
+    def total(self) -> int:
         lembar = self.lembar
-        total = lembar.ukuran if lembar.format == "csv" else lembar.perkiraan_baris
-        for n, (nomor, values) in enumerate(lembar.baris(), start=1):
+        return lembar.ukuran if lembar.format == "csv" else lembar.perkiraan_baris
+
+    def baca(self, rows, kemajuan: Callable[[int], None] | None = None) -> None:
+        """Every row of ``rows`` (the row-by-row checks and those across rows of the file)."""
+        lembar = self.lembar
+        for n, (nomor, values) in enumerate(rows, start=1):
             self.baris(nomor, values)
             if kemajuan is not None and n % LANGKAH_KEMAJUAN == 0:
-                kemajuan("periksa", lembar.posisi(), total)
+                kemajuan(lembar.posisi())
         self._cek_daftar()
         self._tulis_spool()
+
+    def selesai(self, kemajuan: Kemajuan | None) -> None:
+        """The checks that need the whole file: households and TPS sizes with the list."""
+        total = self.total()
         if self.r.baris == 0:
             self._galat(2, "", _p("tanpa_data"))
         lama_ms = self._selesai_daftar()
@@ -898,6 +935,110 @@ class _Pemeriksa:
                     maks=angka(self.maks), kelebihan=angka(p.params["kelebihan"])))
         if kemajuan is not None:
             kemajuan("periksa", total, total)
+
+
+# -- the first pass on several processors ----------------------------------------------------
+
+_PEKERJA: tuple | None = None  # what a forked reader inherits: (_Pemeriksa, progress array)
+
+
+def _bisa_paralel(pemeriksa: _Pemeriksa, proses: int, min_ukuran: int) -> bool:
+    lembar = pemeriksa.lembar
+    # Without voters on the list a reader needs no database: it checks its rows against the
+    # areas and TPS loaded before the fork, and the file's own rows.
+    return (proses > 1 and lembar.format == "csv" and lembar.ukuran >= min_ukuran
+            and not pemeriksa.ada_pemilih)
+
+
+def _baca_bagian(tugas: tuple) -> dict:
+    """One reader process: the rows of one byte range (runs in a forked child)."""
+    i, awal, akhir, baris_awal, spool_path = tugas
+    assert _PEKERJA is not None
+    pemeriksa, posisi = _PEKERJA
+    lembar = pemeriksa.lembar
+    with open(pemeriksa.path, "rb") as f, open(spool_path, "wb") as spool:
+        lembar.berkas = f  # its own file (and offset), not the parent's
+        pemeriksa.spool = _Spool(spool)
+
+        def maju(_pos: int) -> None:
+            posisi[i] = f.tell() - awal
+
+        try:
+            pemeriksa.baca(lembar.baris(awal, akhir, baris_awal), maju)
+        except ServiceError as exc:  # the file itself is unreadable there: sent back as data
+            return {"ditolak": exc.problems, "jenis": str(exc.jenis)}
+        posisi[i] = akhir - awal
+    r = pemeriksa.r
+    return {"baris": r.baris, "baru": r.baru, "jumlah_galat": r.jumlah_galat,
+            "galat": r.galat, "per_kode": r.per_kode, "peringatan": r.peringatan,
+            "nik_baris": pemeriksa.nik_baris, "nkk_tps": pemeriksa.nkk_tps,
+            "tps_ms": pemeriksa.tps_ms, "tps_baris": pemeriksa.tps_baris}
+
+
+def _baca_paralel(pemeriksa: _Pemeriksa, bagian: list[tuple[int, int, int]], folder: Path,
+                  spool_file, kemajuan: Kemajuan | None) -> None:
+    """Read the ranges in forked processes, then merge what they found, in file order: a NIK
+    or a household met in an earlier range is checked as if one reader had read it all."""
+    import multiprocessing
+
+    global _PEKERJA
+    ctx = multiprocessing.get_context("fork")
+    posisi = ctx.Array("q", len(bagian), lock=False)
+    total = pemeriksa.total()
+    tugas = [(i, a, b, baris, str(folder / f"spool-{i}.bin"))
+             for i, (a, b, baris) in enumerate(bagian)]
+    _PEKERJA = (pemeriksa, posisi)
+    try:
+        with ctx.Pool(len(bagian)) as pool:
+            jalan = pool.map_async(_baca_bagian, tugas)
+            while not jalan.ready():
+                jalan.wait(0.25)
+                if kemajuan is not None:
+                    kemajuan("periksa", sum(posisi), total)
+            hasil = jalan.get()
+    finally:
+        _PEKERJA = None
+    for h in hasil:
+        if "ditolak" in h:
+            raise ServiceError(h["ditolak"], jenis=Jenis(h["jenis"]))
+    r = pemeriksa.r
+    for k, h in enumerate(hasil):
+        r.baris += h["baris"]
+        r.baru += h["baru"]
+        r.jumlah_galat += h["jumlah_galat"]
+        r.per_kode.update(h["per_kode"])
+        r.peringatan.update(h["peringatan"])
+        r.galat.extend(h["galat"])
+        pemeriksa.tps_ms.update(h["tps_ms"])
+        for tps_id, (a, b) in h["tps_baris"].items():
+            ada = pemeriksa.tps_baris.get(tps_id)
+            pemeriksa.tps_baris[tps_id] = [a, b] if ada is None else [min(ada[0], a),
+                                                                      max(ada[1], b)]
+        if k == 0:
+            pemeriksa.nik_baris, pemeriksa.nkk_tps = h["nik_baris"], h["nkk_tps"]
+            continue
+        nik_baris, nkk_tps, label = pemeriksa.nik_baris, pemeriksa.nkk_tps, pemeriksa.tps_label
+        for nik, nomor in h["nik_baris"].items():
+            awal = nik_baris.get(nik)
+            if awal is None:
+                nik_baris[nik] = nomor
+            else:
+                pemeriksa._galat(nomor, "nik", _p("nik_ganda_berkas", baris_awal=awal))
+        for nkk, packed in h["nkk_tps"].items():
+            lama = nkk_tps.get(nkk)
+            if lama is None:
+                nkk_tps[nkk] = packed
+            elif lama >> 32 != packed >> 32:
+                pemeriksa._galat(packed & 0xFFFFFFFF, "tps", _p(
+                    "kk_terbelah", baris_awal=lama & 0xFFFFFFFF, tps_awal=label[lama >> 32],
+                    tps=label[packed >> 32]))
+    if len(r.galat) > MAKS_GALAT:
+        r.galat = r.galat_urut()[:MAKS_GALAT]
+    for _i, _a, _b, _baris, part in tugas:
+        if r.jumlah_galat == 0:
+            with open(part, "rb") as f:
+                shutil.copyfileobj(f, spool_file, 1024 * 1024)
+        Path(part).unlink(missing_ok=True)
 
 
 def _iso(v) -> str:
@@ -925,9 +1066,36 @@ def _parse_tanggal(raw: str) -> tuple[date | None, Problem | None]:
 # -- the second pass --------------------------------------------------------------------------
 
 
+class _Spool:
+    """The rows to write, in batches: pickled lists of tuples of ints and strings, which read
+    back at C speed. Written and read by this module only, within one import; read with
+    :class:`_UnpicklerData`, which refuses anything but plain data."""
+
+    def __init__(self, f):
+        self._f = f
+
+    def writerows(self, rows: list[tuple]) -> None:
+        if rows:
+            pickle.dump(rows, self._f, protocol=5)
+
+
+class _UnpicklerData(pickle.Unpickler):
+    """Lists, tuples, strings and numbers only: no class or function is ever looked up, so a
+    spool file, even one someone replaced, cannot run code."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"spool impor hanya berisi data ({module}.{name})")
+
+
 def _baca_spool(path: str):
-    with open(path, newline="", encoding="utf-8") as f:
-        yield from csv.reader(f)
+    with open(path, "rb") as f:
+        while True:
+            try:
+                # One unpickler per batch: each batch is its own pickle, with its own memo.
+                batch = _UnpicklerData(f).load()
+            except EOFError:
+                return
+            yield from batch
 
 
 def terapkan(rencana: Rencana, path, *, user=None, encoding: str | None = None,
@@ -966,7 +1134,6 @@ def terapkan(rencana: Rencana, path, *, user=None, encoding: str | None = None,
         penulis.jalankan()
         if penulis.baru:
             reset_sequence(Pemilih)
-        rekap.bangun_ulang(pemilihan.pk)
         seq = appender.add(AksiAudit.PEMILIH_IMPOR, user=user, objek=pemilihan, sesudah={
             "berkas": rencana.nama_berkas, "sha256": rencana.sha256, "ukuran": rencana.ukuran,
             "format": rencana.format, "baris": rencana.baris, "baru": penulis.baru,
@@ -999,9 +1166,8 @@ class _Penulis:
         self.appender = appender
         self.user = user
         self.kemajuan = kemajuan
-        self.now = timezone.now()
+        self.now = jam.sekarang()
         self.diubah = adapt(self.now)
-        self.sqlite = connection.vendor == "sqlite"
         self.next_pk = next_id(Pemilih)
         self.penulis = PenulisPemilih(appender, now=self.now)
         self.baru = self.ubah = self.pindah = 0
@@ -1009,8 +1175,8 @@ class _Penulis:
 
     def jalankan(self) -> None:
         total = self.r.baru + self.r.ubah
-        batch_baru: list[list[str]] = []
-        batch_ubah: list[list[str]] = []
+        batch_baru: list[tuple] = []
+        batch_ubah: list[tuple] = []
         selesai = 0
         for row in _baca_spool(self.r.spool):
             if row[0] == "B":
@@ -1034,29 +1200,26 @@ class _Penulis:
         if self.kemajuan is not None:
             self.kemajuan("tulis", total, total)
 
-    def _muat(self, batch: list[list[str]]) -> None:
+    def _muat(self, batch: list[tuple]) -> None:
         pid = self.pemilihan.pk
         # The rows carry the sequence number of their own load record as ``rev``, so a field
         # app that already downloaded its TPS gets them at its next "changed since" download.
         seq = self.appender.next_seq
         diubah = self.diubah
         pk = self.next_pk
-        sqlite = self.sqlite
-        rows = []
-        for (_s, _nomor, kec, kel, tps, nkk, nik, nama, jk, tempat, tgl, sts, alamat, rt, rw,
-             dis, ktp, sumber, tms) in batch:
-            rows.append((pk, pid, int(kec), int(kel), int(tps), nkk, nik, nama, jk, tempat,
-                         tgl if sqlite else date.fromisoformat(tgl), sts, alamat, rt, rw, dis,
-                         ktp, sumber, TAHAP_AWAL, tms, "", "", seq, 1, diubah))
-            pk += 1
-        self.next_pk = pk
+        # Dates stay ISO text: what SQLite stores, and what COPY's text format reads.
+        rows = [(pk + i, pid, kec, kel, tps, nkk, nik, nama, jk, tempat, tgl, sts, alamat, rt, rw,
+                 dis, ktp, sumber, TAHAP_AWAL, tms, "", "", seq, 1, diubah)
+                for i, (_s, _nomor, kec, kel, tps, nkk, nik, nama, jk, tempat, tgl, sts, alamat,
+                        rt, rw, dis, ktp, sumber, tms) in enumerate(batch)]
+        self.next_pk = pk + len(rows)
         self.baru += muat_massal(rows, FIELDS_MUAT, appender=self.appender,
                                  aksi=AksiAudit.PEMILIH_MUAT, user=self.user,
                                  catatan={"impor_sha256": self.r.sha256})
         self.catatan += 1
         self.appender.flush()
 
-    def _ubah(self, batch: list[list[str]]) -> None:
+    def _ubah(self, batch: list[tuple]) -> None:
         pid = self.pemilihan.pk
         niks = [r[1 + _I_NIK] for r in batch]
         listed = {p.nik: p for p in Pemilih.objects.filter(pemilihan_id=pid, nik__in=niks)}
@@ -1066,8 +1229,6 @@ class _Penulis:
             if p is None or p.coklit or p.tahap != TAHAP_AWAL:
                 raise ServiceError.keadaan(_("Daftar berubah selama impor; periksa lagi."))
             baru = dict(zip(FIELDS_BARIS, values, strict=True))
-            for k in ("kecamatan_id", "kelurahan_id", "tps_id"):
-                baru[k] = int(baru[k])
             baru["tanggal_lahir"] = date.fromisoformat(baru["tanggal_lahir"])
             changed = {k: v for k, v in baru.items() if getattr(p, k) != v}
             if not changed:
@@ -1075,7 +1236,7 @@ class _Penulis:
             if "tps_id" in changed:
                 self.pindah += 1
             self.penulis.ubah(p, changed, aksi=AksiAudit.PEMILIH_IMPOR_UBAH, user=self.user,
-                              catatan={"impor_sha256": self.r.sha256, "baris": int(nomor)})
+                              catatan={"impor_sha256": self.r.sha256, "baris": nomor})
             self.ubah += 1
         self.penulis.flush()
         self.appender.flush()

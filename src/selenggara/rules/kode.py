@@ -13,6 +13,8 @@ uncertain): change them here only, every model and importer imports them.
 
 from __future__ import annotations
 
+import functools
+
 from selenggara.rules.problem import gettext_noop
 
 Pilihan = tuple[tuple[str, str], ...]
@@ -123,8 +125,10 @@ JABATAN: Pilihan = (
 )
 
 
+@functools.cache
 def kode_set(pilihan: Pilihan) -> frozenset[str]:
-    """The codes of a list, for membership checks in importers."""
+    """The codes of a list, for membership checks in importers (built once per list: the
+    import checks a million rows)."""
     return frozenset(k for k, _ in pilihan)
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,11 +37,14 @@ class Command(BaseCommand):
                          help=_("pengodean CSV bila bukan UTF-8, mis. windows-1252"))
         imp.add_argument("--laporan", type=Path, default=None,
                          help=_("tulis laporan masalah ke berkas ini (.xlsx atau .csv)"))
+        imp.add_argument("--proses", type=int, default=min(os.cpu_count() or 1, 4),
+                         help=_("jumlah proses pemeriksa untuk CSV besar ke daftar yang masih "
+                                "kosong (bawaan: jumlah CPU, paling banyak 4)"))
 
     def handle(self, *args, action, **options):
         if action == "import":
             self._import(options["berkas"], options["pemilihan"], options["periksa_saja"],
-                         options["encoding"], options["laporan"])
+                         options["encoding"], options["laporan"], max(1, options["proses"]))
 
     # -- import -----------------------------------------------------------------------------
 
@@ -61,7 +65,7 @@ class Command(BaseCommand):
                              "--pemilihan ID:\n%(daftar)s") % {"daftar": daftar})
 
     def _import(self, berkas: Path, pk: int | None, periksa_saja: bool, encoding: str | None,
-                laporan: Path | None) -> None:
+                laporan: Path | None, proses: int) -> None:
         if not berkas.is_file():
             raise CommandError(_("Berkas %(berkas)s tidak ada.") % {"berkas": berkas})
         pemilihan = self._pemilihan(pk)
@@ -71,7 +75,7 @@ class Command(BaseCommand):
         try:
             with self._kemajuan() as kemajuan:
                 rencana = impor.periksa(berkas, pemilihan=pemilihan, encoding=encoding,
-                                        kemajuan=kemajuan)
+                                        kemajuan=kemajuan, proses=proses)
         except ServiceError as exc:
             for g in exc.baris:
                 self.stderr.write(str(g))
@@ -174,7 +178,8 @@ class Command(BaseCommand):
         for label, n in baris:
             table.add_row(label, impor.angka(n))
         for code, n in rencana.peringatan.most_common():
-            table.add_row(_("Peringatan: %(kode)s") % {"kode": code}, impor.angka(n))
+            label = _(impor.LABEL_PERINGATAN[code]) if code in impor.LABEL_PERINGATAN else code
+            table.add_row(_("Peringatan: %(kode)s") % {"kode": label}, impor.angka(n))
         buf = io.StringIO()
         Console(file=buf, width=100, color_system=None).print(table)
         lines = [buf.getvalue().rstrip("\n")]
