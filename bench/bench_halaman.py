@@ -22,14 +22,14 @@ from pathlib import Path
 
 from bench.common import (
     Figure,
-    base_env,
-    fresh_sqlite,
+    TanpaPostgres,
+    drop_pg,
+    fresh_database,
     python_module,
     run_child,
     selenggara,
 )
 
-PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
 REPLIKA = 9
 ULANG = 40
 TARGET_P95_MS = 50.0
@@ -42,18 +42,15 @@ def run() -> list[Figure]:
     for backend in ("sqlite", "postgresql"):
         try:
             figures += _backend(backend)
-        except _Lewati as exc:
+        except TanpaPostgres as exc:
             print(f"skipping {backend}: {exc}")
     return figures
 
 
-class _Lewati(Exception):
-    pass
-
 
 def _backend(backend: str) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix=f"bench-halaman-{backend}-") as tmp:
-        env = _database(backend, Path(tmp))
+        env = fresh_database(backend, Path(tmp), f"bench_halaman_{os.getpid()}")
         try:
             run_child(selenggara("demo"), env)
             satu = run_child(python_module("bench.bench_halaman", "ukur"), env).last_json()
@@ -61,7 +58,7 @@ def _backend(backend: str) -> list[Figure]:
             sepuluh = run_child(python_module("bench.bench_halaman", "ukur"), env).last_json()
         finally:
             if backend == "postgresql":
-                _drop(env["DATABASE_URL"])
+                drop_pg(env["DATABASE_URL"])
     out = []
     for name in (*PAGES, "baseline"):
         a, b = satu[name], sepuluh[name]
@@ -80,37 +77,6 @@ def _backend(backend: str) -> list[Figure]:
             note=f"10x/1x = {rasio:.2f}; baseline 10x/1x = "
                  f"{sepuluh['baseline'] / satu['baseline']:.1f}"))
     return out
-
-
-def _database(backend: str, tmp: Path) -> dict[str, str]:
-    if backend == "sqlite":
-        return fresh_sqlite(tmp / "app")
-    name = f"bench_halaman_{os.getpid()}"
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_URL.format(name="postgres"), autocommit=True) as con:
-            con.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            con.execute(f'CREATE DATABASE "{name}"')
-    except Exception as exc:
-        raise _Lewati(str(exc)) from exc
-    env = base_env()
-    env["SELENGGARA_DATA_DIR"] = str(tmp)
-    env["DATABASE_URL"] = PG_URL.format(name=name)
-    try:
-        run_child(selenggara("migrate", "--no-input", "-v0"), env)
-    except Exception:
-        _drop(env["DATABASE_URL"])
-        raise
-    return env
-
-
-def _drop(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(PG_URL.format(name="postgres"), autocommit=True) as con:
-        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # --- workers ---------------------------------------------------------------------------------

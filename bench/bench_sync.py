@@ -39,8 +39,10 @@ from pathlib import Path
 
 from bench.common import (
     Figure,
+    TanpaPostgres,
     base_env,
-    fresh_sqlite,
+    drop_pg,
+    fresh_database,
     python_module,
     run_child,
     selenggara,
@@ -53,7 +55,6 @@ BATCH = 50
 PASSWORD = "kediri2024"
 TARGET_RATE = 1000.0
 TARGET_P95_MS = 300.0
-PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
 
 
 def run() -> list[Figure]:
@@ -64,7 +65,7 @@ def run() -> list[Figure]:
     for backend in ("sqlite", "postgresql"):
         try:
             figures += _run_backend(backend)
-        except _Skip as exc:  # no PostgreSQL here: say so, measure SQLite only
+        except TanpaPostgres as exc:  # no PostgreSQL here: say so, measure SQLite only
             print(f"skipping {backend}: {exc}")
         except Exception as exc:  # keep the other backend's figures, say what failed
             print(f"{backend} failed: {exc}")
@@ -74,13 +75,10 @@ def run() -> list[Figure]:
     return figures
 
 
-class _Skip(Exception):
-    pass
-
 
 def _run_backend(backend: str) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix=f"bench-sync-{backend}-") as tmp:
-        env = _database(backend, Path(tmp))
+        env = fresh_database(backend, Path(tmp), f"bench_sync_{os.getpid()}")
         try:
             run_child(selenggara("demo"), env)
             accounts = run_child(python_module("bench.bench_sync", "accounts"), env).last_json()
@@ -92,7 +90,7 @@ def _run_backend(backend: str) -> list[Figure]:
                                           load["applied"]), base_env()).last_json()
         finally:
             if backend == "postgresql":
-                _drop_pg(env["DATABASE_URL"])
+                drop_pg(env["DATABASE_URL"])
     rate, raw_rate = load["applied"] / load["seconds"], raw["rows"] / raw["seconds"]
     return [
         Figure(f"{backend}: sync, {CLIENTS} clients x batches of {BATCH}", rate,
@@ -106,37 +104,6 @@ def _run_backend(backend: str) -> list[Figure]:
                passed=load["worklist_p95_ms"] < TARGET_P95_MS,
                note=f"p50 {load['worklist_p50_ms']:.0f} ms over 100 requests"),
     ]
-
-
-def _database(backend: str, tmp: Path) -> dict[str, str]:
-    if backend == "sqlite":
-        return fresh_sqlite(tmp / "app")
-    name = f"bench_sync_{os.getpid()}"
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_URL.format(name="postgres"), autocommit=True) as con:
-            con.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            con.execute(f'CREATE DATABASE "{name}"')
-    except Exception as exc:
-        raise _Skip(str(exc)) from exc
-    env = base_env()
-    env["SELENGGARA_DATA_DIR"] = str(tmp)
-    env["DATABASE_URL"] = PG_URL.format(name=name)
-    try:
-        run_child(selenggara("migrate", "--no-input", "-v0"), env)
-    except Exception:
-        _drop_pg(env["DATABASE_URL"])
-        raise
-    return env
-
-
-def _drop_pg(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(PG_URL.format(name="postgres"), autocommit=True) as con:
-        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class _server:

@@ -197,3 +197,43 @@ def format_value(value: float | None, unit: str = "") -> str:
         return "-"
     text = f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
     return f"{text} {unit}".strip()
+
+
+PG_URL = "postgres://postgres@127.0.0.1:5432/{name}"
+
+
+class TanpaPostgres(Exception):
+    """No PostgreSQL server to measure against on this machine (the benchmark skips it)."""
+
+
+def fresh_database(backend: str, tmp: Path, name: str) -> dict[str, str]:
+    """A migrated database for a child process: SQLite under ``tmp``, or a new PostgreSQL
+    database ``name`` (dropped again with :func:`drop_pg`, also when migrating fails).
+    Raises :class:`TanpaPostgres` when no server answers."""
+    if backend == "sqlite":
+        return fresh_sqlite(tmp / "app")
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL.format(name="postgres"), autocommit=True) as con:
+            con.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            con.execute(f'CREATE DATABASE "{name}"')
+    except Exception as exc:
+        raise TanpaPostgres(str(exc)) from exc
+    env = base_env()
+    env["SELENGGARA_DATA_DIR"] = str(tmp)
+    env["DATABASE_URL"] = PG_URL.format(name=name)
+    try:
+        run_child(selenggara("migrate", "--no-input", "-v0"), env)
+    except Exception:
+        drop_pg(env["DATABASE_URL"])
+        raise
+    return env
+
+
+def drop_pg(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(PG_URL.format(name="postgres"), autocommit=True) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

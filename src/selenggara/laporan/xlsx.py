@@ -55,16 +55,9 @@ def periksa_zip(data: bytes, maks_ukuran: int) -> None:
             "lalu unggah lagi."), mb=terurai // (1024 * 1024))
 
 
-def baca_lembar(berkas, *, kolom: tuple[str, ...], lembar: str, maks_baris: int,
-                maks_ukuran: int) -> Lembar:
-    """The rows of ``lembar`` (or the first sheet) with the header names ``kolom`` (case and
-    spaces ignored), empty rows skipped. Any structural problem raises :class:`ServiceError`
-    with a message that says how to fix the file.
-
-    Bounded whatever the file: the upload is read up to ``maks_ukuran`` bytes, the zip is
-    checked by its declared inflated size (:func:`periksa_zip`), the sheet is streamed
-    (read-only mode) and reading stops after ``maks_baris`` data rows or that many plus
-    ``TOLERANSI_BARIS_KOSONG`` physical rows, and at ``MAKS_KOLOM`` columns."""
+def _buka(berkas, maks_ukuran: int):
+    """An uploaded workbook opened read-only, within the bounds every reader keeps: at most
+    ``maks_ukuran`` bytes read, not empty, not a zip bomb (:func:`periksa_zip`), an XLSX."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -77,11 +70,24 @@ def baca_lembar(berkas, *, kolom: tuple[str, ...], lembar: str, maks_baris: int,
         raise _galat(gettext_noop("Berkas kosong (0 byte); pilih berkas XLSX yang sudah diisi."))
     periksa_zip(data, maks_ukuran)
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return data, load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise _galat(gettext_noop(
             "Berkas tidak terbaca sebagai XLSX. Unduh templat, isi, simpan sebagai Excel "
             "Workbook (.xlsx), lalu unggah lagi.")) from None
+
+
+def baca_lembar(berkas, *, kolom: tuple[str, ...], lembar: str, maks_baris: int,
+                maks_ukuran: int) -> Lembar:
+    """The rows of ``lembar`` (or the first sheet) with the header names ``kolom`` (case and
+    spaces ignored), empty rows skipped. Any structural problem raises :class:`ServiceError`
+    with a message that says how to fix the file.
+
+    Bounded whatever the file: the upload is read up to ``maks_ukuran`` bytes, the zip is
+    checked by its declared inflated size (:func:`periksa_zip`), the sheet is streamed
+    (read-only mode) and reading stops after ``maks_baris`` data rows or that many plus
+    ``TOLERANSI_BARIS_KOSONG`` physical rows, and at ``MAKS_KOLOM`` columns."""
+    _data, wb = _buka(berkas, maks_ukuran)
     try:
         ws = wb[lembar] if lembar in wb.sheetnames else wb.worksheets[0]
         rows = ws.iter_rows(values_only=True, max_col=MAKS_KOLOM)
@@ -213,25 +219,9 @@ def buka_lembar(berkas, *, kolom: tuple[str, ...], wajib: tuple[str, ...] = (),
     plus ``TOLERANSI_BARIS_KOSONG`` physical rows, ``MAKS_KOLOM`` columns), but the rows come
     one at a time from :meth:`LembarAliran.baris`. Header names as in
     :func:`selenggara.laporan.csv.cocokkan_kolom` (``wajib`` required, ``alias`` accepted)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     from .csv import cocokkan_kolom
 
-    data = berkas.read(maks_ukuran + 1) if hasattr(berkas, "read") else bytes(berkas)
-    if len(data) > maks_ukuran:
-        raise _galat(gettext_noop(
-            "Berkas lebih dari %(mb)s MB; gunakan templat dari Selenggara tanpa gambar atau "
-            "lembar tambahan."), mb=maks_ukuran // (1024 * 1024))
-    if not data:
-        raise _galat(gettext_noop("Berkas kosong (0 byte); pilih berkas XLSX yang sudah diisi."))
-    periksa_zip(data, maks_ukuran)
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise _galat(gettext_noop(
-            "Berkas tidak terbaca sebagai XLSX. Unduh templat, isi, simpan sebagai Excel "
-            "Workbook (.xlsx), lalu unggah lagi.")) from None
+    data, wb = _buka(berkas, maks_ukuran)
     try:
         ws = wb[lembar] if lembar in wb.sheetnames else wb.worksheets[0]
         header = next(ws.iter_rows(max_row=1, values_only=True, max_col=MAKS_KOLOM), None) or ()
