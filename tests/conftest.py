@@ -1,4 +1,6 @@
-"""Shared fixtures. Nothing here is autouse: tests that need no database stay database-free."""
+"""Shared fixtures. The one autouse fixture forgets the per-process area cache between tests
+(tests roll their rows back, and SQLite then hands the same ids to other areas); nothing else
+here is autouse, so tests that need no database stay database-free."""
 
 from __future__ import annotations
 
@@ -12,6 +14,15 @@ os.environ.setdefault("SELENGGARA_AUDIT_KEY", "kunci-audit-uji-" + "x" * 40)
 from django.test import Client
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _lupakan_hierarki():
+    from selenggara.wilayah import hierarki
+
+    hierarki.lupakan()
+    yield
+    hierarki.lupakan()
 
 
 @pytest.fixture

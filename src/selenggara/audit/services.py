@@ -93,6 +93,8 @@ class Appender:
         self.head, _created = AuditHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"seq": 0, "hash": GENESIS, "mac": head_mac(0, GENESIS)})
         self.pending: list[AuditRecord] = []
+        # One working moment for the records of one transaction (the clock is read once).
+        self.waktu = _jam()
 
     @property
     def next_seq(self) -> int:
@@ -111,7 +113,7 @@ class Appender:
         actor, name = _actor(user)
         prev = self.pending[-1].hash if self.pending else self.head.hash
         fields = {
-            "seq": self.next_seq, "waktu": _jam(),
+            "seq": self.next_seq, "waktu": self.waktu,
             "user_id": actor.pk if actor is not None else None, "username": username or name,
             "aksi": aksi.value, "objek_tipe": objek_tipe, "objek_id": str(objek_id),
             "sebelum": redact(normalise(sebelum)), "sesudah": redact(normalise(sesudah)),

@@ -92,7 +92,7 @@ def sinkron(request, payload: SyncIn):
         change, masalah = kiriman.periksa()
         changes.append(services.Change(**change.model_dump()) if change is not None
                        else services.Ditolak(kiriman.id, masalah))
-    answers = services.sync(petugas, request.user, changes)
+    answers = services.sync(petugas, request.user, changes, sudah_diperiksa=True)
     return {"hasil": [a.as_json() for a in answers]}
 
 

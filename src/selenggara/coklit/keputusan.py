@@ -3,7 +3,8 @@
 Every applied TMS, Ubah and Baru, and every conflict, waits as a :class:`Perubahan` with
 ``tinjauan = MENUNGGU``. A PPS member decides each one with a service function here:
 
-- :func:`setujui` approves (the voter is not touched).
+- :func:`setujui` approves (the voter is not touched); :func:`setujui_banyak` approves a
+  selection at once (all or nothing, one audit record per change).
 - :func:`koreksi` writes PPS's own values for the voter's data elements (validated with
   ``rules.pemilih`` like a Pantarlih's Ubah).
 - :func:`kembalikan` returns the change to the Pantarlih with a note: its effect on the voter is
@@ -39,7 +40,7 @@ from selenggara.errors import Jenis, ServiceError
 from selenggara.pemilih.models import Pemilih
 from selenggara.pemilih.services import PenulisPemilih, plain
 from selenggara.petugas.models import Peran
-from selenggara.petugas.scope import Scope, get_scope, get_scoped_or_404, unscoped
+from selenggara.petugas.scope import Scope, get_scope, get_scoped_or_404, scoped, unscoped
 from selenggara.rules.pemilih import FIELDS, clean_fields, validate_record
 from selenggara.rules.problem import Problem, gettext_noop
 from selenggara.web import jam
@@ -333,3 +334,77 @@ def putus_konflik(user, perubahan_id: int, pilihan: str, catatan: str = "") -> H
                hasil_pps={"pilihan": TERAPKAN, "versi": p.versi})
         appender.flush()
     return Hasil(row, _("Versi Pantarlih diterapkan."), peringatan)
+
+
+MAKS_SETUJUI_BANYAK = 500
+"""Most changes one "Setujui yang dipilih" may approve at once (a page of the queue)."""
+
+
+@dataclass
+class HasilBanyak:
+    perubahan: list[Perubahan]
+    pesan: str
+
+
+def setujui_banyak(user, perubahan_ids) -> HasilBanyak:
+    """Approve several applied changes as they are (the queue's "Setujui yang dipilih").
+
+    All or nothing, in one transaction that locks the audit head first, then the rows: every id
+    must be in the caller's area (else 404, naming none of them), still waiting (else 409: a
+    colleague decided some a moment ago; reload), and an applied TMS, Ubah or Baru (a conflict
+    is settled one by one with Terapkan / Pertahankan). Each approval gets its own audit record,
+    the same one :func:`setujui` writes; the counters move once per TPS.
+    """
+    try:
+        ids = sorted({int(i) for i in perubahan_ids})
+    except (TypeError, ValueError):
+        raise _tidak_valid("perubahan", "id_tidak_sah", gettext_noop(
+            "Pilihan perubahan tidak terbaca; muat ulang antrean.")) from None
+    if not ids:
+        raise _tidak_valid("perubahan", "pilih_perubahan", gettext_noop(
+            "Pilih sedikitnya satu perubahan untuk disetujui."))
+    if len(ids) > MAKS_SETUJUI_BANYAK:
+        raise ServiceError.satu("perubahan", "terlalu_banyak_dipilih", gettext_noop(
+            "Paling banyak %(maks)s perubahan sekali setujui (dipilih %(n)s)."),
+            maks=MAKS_SETUJUI_BANYAK, n=len(ids))
+    with transaction.atomic():
+        scope = _peninjau(user)
+        appender = Appender()
+        rows = list(scoped(Perubahan.objects.select_for_update(of=("self",)), scope)
+                    .filter(pk__in=ids).select_related("petugas").order_by("pk"))
+        if len(rows) != len(ids):
+            raise ServiceError.keadaan(_(
+                "%(n)s dari %(total)s perubahan yang dipilih tidak ditemukan di wilayah Anda; "
+                "tidak ada yang disetujui. Muat ulang antrean.")
+                % {"n": len(ids) - len(rows), "total": len(ids)},
+                jenis=Jenis.TIDAK_DITEMUKAN, code="tidak_ditemukan")
+        sudah = [r for r in rows if r.tinjauan != Tinjauan.MENUNGGU]
+        if sudah:
+            raise ServiceError.keadaan(_(
+                "%(n)s dari %(total)s perubahan yang dipilih sudah diputuskan petugas lain; "
+                "tidak ada yang disetujui. Muat ulang antrean untuk melihat keadaan terbaru.")
+                % {"n": len(sudah), "total": len(rows)}, code="sudah_diputuskan")
+        bukan = [r for r in rows if r.status != Status.APPLIED or r.aksi not in
+                 sync.PERLU_TINJAUAN]
+        if bukan:
+            raise ServiceError.keadaan(_(
+                "%(n)s dari %(total)s perubahan yang dipilih adalah konflik; putuskan konflik "
+                "satu per satu dengan Terapkan atau Pertahankan. Tidak ada yang disetujui.")
+                % {"n": len(bukan), "total": len(rows)}, jenis=Jenis.TIDAK_VALID,
+                code="bukan_perubahan_diterapkan")
+        now = jam.sekarang()
+        oleh = user if getattr(user, "is_authenticated", False) else None
+        Perubahan.objects.filter(pk__in=ids).update(
+            tinjauan=Tinjauan.DISETUJUI, catatan_pps="", ditinjau_oleh=oleh, ditinjau_pada=now)
+        hitung = PenghitungCoklit()
+        for row in rows:
+            row.tinjauan, row.catatan_pps, row.ditinjau_oleh, row.ditinjau_pada = (
+                Tinjauan.DISETUJUI, "", oleh, now)
+            hitung.tambah(row.petugas.pemilihan_id, row.tps_id, menunggu=-1, disetujui=1)
+            appender.add(AksiAudit.PPS_SETUJUI, user=user, objek=row,
+                         sesudah={"perubahan": str(row.client_id), "pemilih": row.pemilih_id,
+                                  "aksi": row.aksi, "tinjauan": Tinjauan.DISETUJUI,
+                                  "bersama": len(rows)})
+        hitung.flush()
+        appender.flush()
+    return HasilBanyak(rows, _("%(n)s perubahan disetujui.") % {"n": len(rows)})

@@ -45,7 +45,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case, DateField, F, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    DateField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -147,21 +161,6 @@ def baca_hitungan(model, kolom: tuple[str, ...], scope: Scope, pemilihan_id: int
             deret.total[k] += v
         if r["hari"] is not None:
             deret.harian[r["hari"]] = nilai
-    return out
-
-
-def _baca_total(model, kolom: tuple[str, ...], scope: Scope, pemilihan_id: int | None,
-                tps_ids) -> dict[tuple[int, int], Deret]:
-    """Like :func:`baca_hitungan` for TPS as of now, from the running-total table."""
-    qs = scoped(model.objects.filter(tingkat=TINGKAT_TPS, objek_id__in=tps_ids), scope)
-    if pemilihan_id is not None:
-        qs = qs.filter(pemilihan_id=pemilihan_id)
-    out: dict[tuple[int, int], Deret] = {}
-    for row in qs.values_list("objek_id", *kolom):
-        d = Deret()
-        for k, v in zip(kolom, row[1:], strict=True):
-            d.total[k] = v
-        out[(TINGKAT_TPS, row[0])] = d
     return out
 
 
@@ -794,6 +793,30 @@ def _urut_tertinggal(rows: list[Baris]) -> list[Baris]:
     return kandidat[:MAKS_DAFTAR]
 
 
+def _tertinggal_kini(scope, pid, tps_ids, bagian: float):
+    """The ``MAKS_DAFTAR`` TPS furthest behind ``bagian`` of their voters as of now, from the
+    running totals, ranked in SQL: ``({key: Deret}, {key: Deret})`` like the daily reads."""
+    kertas = Subquery(RekapCoklit.objects.filter(
+        pemilihan_id=OuterRef("pemilihan_id"), tingkat=TINGKAT_TPS,
+        objek_id=OuterRef("objek_id")).values("kertas")[:1])
+    qs = (scoped(Rekap.objects.filter(tingkat=TINGKAT_TPS, objek_id__in=tps_ids), scope)
+          .annotate(j_kertas=Coalesce(kertas, Value(0)))
+          .annotate(j_sudah=Greatest("coklit", "j_kertas"))
+          .annotate(j_kurang=ExpressionWrapper(F("pemilih") * Value(bagian) - F("j_sudah"),
+                                               output_field=FloatField()))
+          .filter(j_kurang__gt=0).order_by("-j_kurang", "objek_id"))
+    if pid is not None:
+        qs = qs.filter(pemilihan_id=pid)
+    dp, dc = {}, {}
+    for objek_id, pemilih, coklit, j_kertas in qs.values_list(
+            "objek_id", "pemilih", "coklit", "j_kertas")[:MAKS_DAFTAR * 2]:
+        a, b = Deret(), Deret()
+        a.total.update(pemilih=pemilih, coklit=coklit)
+        b.total["kertas"] = j_kertas
+        dp[(TINGKAT_TPS, objek_id)], dc[(TINGKAT_TPS, objek_id)] = a, b
+    return dp, dc
+
+
 def _tps_tertinggal(scope, pid, node: Wilayah, w: Waktu) -> list[Baris]:
     """TPS under an area furthest behind the plan: their totals (no daily rows), ranked, and
     the names of the few shown (three queries, whatever the number of TPS or voters)."""
@@ -802,9 +825,9 @@ def _tps_tertinggal(scope, pid, node: Wilayah, w: Waktu) -> list[Baris]:
     tps_ids = scoped(TPS.objects.filter(kelurahan__kode__startswith=node.kode + "."),
                      scope).values("pk")
     if w.tanggal >= w.hari_ini:
-        # As of now: the running totals, one row per TPS, no sum over days.
-        dp = _baca_total(Rekap, ("pemilih", "coklit"), scope, pid, tps_ids)
-        dc = _baca_total(RekapCoklit, ("kertas",), scope, pid, tps_ids)
+        # As of now: the database ranks the running totals (one row per TPS) and hands back
+        # only the few shown, so the page does not walk every TPS of a large kab/kota.
+        dp, dc = _tertinggal_kini(scope, pid, tps_ids, w.rencana.persen(w.tanggal) / 100)
     else:
         dp = baca_hitungan(RekapHarian, ("pemilih", "coklit"), scope, pid,
                            {TINGKAT_TPS: tps_ids}, w.tanggal, None)

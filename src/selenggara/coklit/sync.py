@@ -38,7 +38,7 @@ from selenggara.audit.aksi import AksiAudit
 from selenggara.audit.models import AuditHead
 from selenggara.audit.services import Appender
 from selenggara.errors import ServiceError, teks
-from selenggara.pemilih.models import Pemilih, PindahTPS
+from selenggara.pemilih.models import Pemilih, PindahTPS, Rekap
 from selenggara.pemilih.services import PenulisPemilih, plain
 from selenggara.petugas.models import Petugas
 from selenggara.petugas.scope import scope_petugas, scoped, unscoped
@@ -47,6 +47,7 @@ from selenggara.rules.coklit import efek
 from selenggara.rules.pemilih import FIELDS, clean_fields, validate_record, validate_tms
 from selenggara.rules.problem import Problem, gettext_noop
 from selenggara.web import jam
+from selenggara.wilayah.hierarki import TINGKAT_TPS
 from selenggara.wilayah.models import TPS
 
 from .models import Aksi, Foto, LaporanKertas, Perubahan, Status, StikerKK, Tinjauan
@@ -140,6 +141,9 @@ class Batch:
         self.appender = appender or Appender()
         self.penulis = PenulisPemilih(self.appender, now=self.now)
         self.hitung = PenghitungCoklit()
+        self._kk_tps: set[str] | None = None
+        self._stiker: dict[str, StikerKK] = {}
+        self._stiker_baru: list[StikerKK] = []
         self.rows: list[Perubahan] = []
         self.by_id: dict[uuid.UUID, Perubahan] = {}
         self.voters: dict[int, Pemilih] = {}
@@ -187,6 +191,8 @@ class Batch:
         """Write the voter updates (the voter-write protocol, one executemany), the change
         rows and the audit records."""
         self.penulis.flush()
+        StikerKK.objects.bulk_create(self._stiker_baru)
+        self._stiker_baru = []
         Perubahan.objects.bulk_create(self.rows)
         if self.rows:
             self.hitung.aktif(self.petugas.id, self.tps.id, self.now, kiriman=len(self.rows))
@@ -342,10 +348,21 @@ class Batch:
         return Answer(change.id, Status.APPLIED, _("Pemilih baru tersimpan."),
                       peringatan=warnings, pemilih=sesudah, versi=1)
 
+    def _kk(self) -> tuple[set[str], dict[str, StikerKK]]:
+        """The households of this TPS and their stickers, read once per batch (a Pantarlih
+        sends a sticker for each of some 170 households)."""
+        if self._kk_tps is None:
+            self._kk_tps = set(Pemilih.objects.filter(
+                tps=self.tps, pemilihan_id=self.petugas.pemilihan_id)
+                .values_list("nkk", flat=True).distinct())
+            self._stiker = {s.nkk: s for s in StikerKK.objects.filter(tps=self.tps)}
+        return self._kk_tps, self._stiker
+
     def stiker(self, change: Change) -> Answer:
         data = change.data or {}
         nkk = str(data.get("nkk", ""))
-        if not Pemilih.objects.filter(tps=self.tps, nkk=nkk).exists():
+        kk_tps, ada = self._kk()
+        if nkk not in kk_tps:
             raise tolak_satu("nkk", "kk_di_luar_tps", gettext_noop(
                 "KK ini tidak ada di daftar TPS Anda."))
         lintang, bujur = data.get("lintang"), data.get("bujur")
@@ -359,14 +376,24 @@ class Batch:
                 raise tolak_satu("lokasi", "gps_di_luar", gettext_noop(
                     "Lokasi GPS di luar jangkauan."))
         foto = _uuid_or_none(data.get("foto"))
-        stiker, created = StikerKK.objects.update_or_create(
-            tps=self.tps, nkk=nkk, defaults={
-                "petugas": self.petugas, "waktu": change.waktu_perangkat or self.now,
-                "foto_id": foto if foto and self.foto_milik_sendiri(foto) else None,
-                "lintang": lintang, "bujur": bujur})
+        nilai = {"petugas": self.petugas, "waktu": change.waktu_perangkat or self.now,
+                 "foto_id": foto if foto and self.foto_milik_sendiri(foto) else None,
+                 "lintang": lintang, "bujur": bujur}
+        stiker = ada.get(nkk)
+        created = stiker is None
         if created:
+            # New stickers go in with the batch's other rows, in one insert at flush.
+            stiker = StikerKK(tps=self.tps, nkk=nkk, **nilai)
+            ada[nkk] = stiker
+            self._stiker_baru.append(stiker)
             self.hitung.tambah(self.petugas.pemilihan_id, self.tps.id, stiker=1)
-        self.appender.add(AksiAudit.COKLIT_STIKER, user=self.user, objek=stiker,
+        else:
+            for k, v in nilai.items():
+                setattr(stiker, k, v)
+            if stiker.pk is not None:
+                stiker.save(update_fields=list(nilai))
+        self.appender.add(AksiAudit.COKLIT_STIKER, user=self.user, objek_tipe="wilayah.tps",
+                          objek_id=self.tps.id,
                           sesudah={"nkk_akhir": nkk[-4:], "baru": created,
                                    "perubahan": str(change.id)})
         self.record(change, Status.APPLIED, pemilih=None, hasil={})
@@ -388,8 +415,11 @@ class Batch:
         if tanggal > jam.hari_ini():
             raise tolak_satu("tanggal", "tanggal_nanti", gettext_noop(
                 "Laporan untuk tanggal yang belum tiba; periksa tanggal di ponsel."))
-        pemilih_tps = Pemilih.objects.filter(tps_id=self.tps.id,
-                                             pemilihan_id=self.petugas.pemilihan_id).count()
+        # The TPS's listed voters from its counter row (a COUNT over the list per report would
+        # cost more than the report).
+        pemilih_tps = (Rekap.objects.filter(pemilihan_id=self.petugas.pemilihan_id,
+                                            tingkat=TINGKAT_TPS, objek_id=self.tps.id)
+                       .values_list("pemilih", flat=True).first() or 0)
         lama = LaporanKertas.objects.filter(petugas=self.petugas, tanggal=tanggal).first()
         lain = (LaporanKertas.objects.filter(tps=self.tps).exclude(pk=lama.pk if lama else None)
                 .aggregate(n=Sum("jumlah"))["n"] or 0)
@@ -460,8 +490,12 @@ def _dibatasi(change: Change) -> Change | Ditolak:
     return change
 
 
-def sync(petugas: Petugas, user, changes: list[Change | Ditolak]) -> list[Answer]:
-    """Apply a batch of changes from one Pantarlih's phone; one answer per change, in order."""
+def sync(petugas: Petugas, user, changes: list[Change | Ditolak], *,
+         sudah_diperiksa: bool = False) -> list[Answer]:
+    """Apply a batch of changes from one Pantarlih's phone; one answer per change, in order.
+
+    ``sudah_diperiksa``: the caller already checked each change's bounds with ``ChangeIn``
+    (the API does, change by change); otherwise the service checks them itself."""
     answers: list[Answer] = []
     with transaction.atomic():
         batch = Batch(petugas, user)
@@ -481,7 +515,7 @@ def sync(petugas: Petugas, user, changes: list[Change | Ditolak]) -> list[Answer
             if previous is not None:
                 answers.append(_replay(previous, batch.tps.id))
                 continue
-            if isinstance(change, Change):
+            if isinstance(change, Change) and not sudah_diperiksa:
                 change = _dibatasi(change)
             if isinstance(change, Ditolak):
                 # Nothing storable to record: refused without a write (the same answer again

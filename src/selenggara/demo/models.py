@@ -49,3 +49,28 @@ class KebenaranDemo(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kategori} {self.pemilih_id or self.nik[:6]}"
+
+
+class SimulasiDemo(models.Model):
+    """Where the demo's coklit simulation stands (``selenggara demo simulasi``): one row.
+
+    ``sampai`` is the last day played; a later run plays the days after it, so a month split
+    into several runs gives the same register as one run. ``seed`` and ``kelurahan`` (the
+    codes of a partial simulation, empty for the whole city) are fixed by the first run: the
+    schedule is derived from them. ``harian`` keeps the day's figures as the counters showed
+    them that evening (app and paper progress, PPS queue), for the command's table and docs.
+    """
+
+    seed = models.IntegerField(_("seed"))
+    kelurahan = models.CharField(_("kelurahan yang disimulasikan"), max_length=1000, blank=True,
+                                 default="")
+    sampai = models.DateField(_("disimulasikan sampai"), null=True, blank=True)
+    harian = models.JSONField(_("angka per hari"), default=dict)
+    diperbarui = models.DateTimeField(_("diperbarui"))
+
+    class Meta:
+        verbose_name = _("simulasi demo")
+        verbose_name_plural = _("simulasi demo")
+
+    def __str__(self) -> str:
+        return f"simulasi seed {self.seed} sampai {self.sampai}"

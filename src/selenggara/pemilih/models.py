@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from selenggara.choices import codes
@@ -67,7 +68,9 @@ class Pemilih(models.Model):
     # Optimistic-concurrency version: offline clients send the version they edited so a
     # stale change is detected instead of silently overwriting a newer one.
     versi = models.PositiveIntegerField(_("versi"), default=1)
-    diubah = models.DateTimeField(_("diubah"), auto_now=True)
+    # Set by the voter-write protocol to the working moment (web.jam), so a simulated month
+    # reads as that month; not auto_now, which would stamp the real clock over it.
+    diubah = models.DateTimeField(_("diubah"), default=timezone.now)
 
     class Meta:
         verbose_name = _("pemilih")

@@ -3,7 +3,9 @@
 Counters are kept per TPS and per area (kelurahan, kecamatan, kab/kota, provinsi) so a page
 costs the areas it shows, never the voters below them. A writer that changes a TPS's counters
 adds the same change to each area above it; this module says which those are, from a small
-per-process cache of the area tree (areas hardly ever change during an election).
+per-process cache of the area tree. The cache is safe because areas and TPS are never deleted
+or moved once voters (and so counters) refer to them (PROTECT, and the TPS admin makes the
+kelurahan read-only); ``lupakan()`` empties it (tests, which roll rows back, call it).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -128,6 +129,25 @@ class TabelTampil:
     baris: list[BarisTampil]
     ekspor: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def badan(self) -> str:
+        """The table's rows as markup, built here rather than cell by cell in the template
+        (a kab/kota table has thousands of cells; every text is escaped)."""
+        out = []
+        for row in self.baris:
+            sel = []
+            for c in row.sel:
+                tag = "th" if c.kepala else "td"
+                attr = ' scope="row" class="kiri"' if c.kepala else (
+                    "" if c.kanan else ' class="kiri"')
+                isi = escape(c.teks)
+                if c.tautan:
+                    isi = f'<a href="{escape(c.tautan)}">{isi}</a>'
+                sel.append(f"<{tag}{attr}>{isi}</{tag}>")
+            kelas = f' class="status-{escape(row.kelas)}"' if row.kelas else ""
+            out.append(f"<tr{kelas}>{''.join(sel)}</tr>")
+        return mark_safe("\n".join(out))  # built from escaped parts only
+
 
 def _teks(nilai, jenis: str) -> str:
     if nilai is None or nilai == "":
@@ -136,11 +156,26 @@ def _teks(nilai, jenis: str) -> str:
         if isinstance(nilai, datetime):
             return formats.date_format(timezone.localtime(nilai), "d-m-Y H:i")
         return formats.date_format(nilai, "d-m-Y")
-    if jenis in (PERSEN, DESIMAL):
-        return formats.number_format(nilai, decimal_pos=1, use_l10n=True, force_grouping=True)
-    if jenis == ANGKA:
-        return formats.number_format(nilai, use_l10n=True, force_grouping=True)
+    if jenis in (PERSEN, DESIMAL, ANGKA):
+        # Django's number_format per cell is most of a large table's cost: format with the
+        # active language's separators, looked up once per request.
+        ribuan, desimal = _pemisah()
+        teks = f"{nilai:,.1f}" if jenis != ANGKA else f"{int(nilai):,}"
+        return teks.replace(",", "\0").replace(".", desimal).replace("\0", ribuan)
     return str(nilai)
+
+
+def _pemisah() -> tuple[str, str]:
+    from django.utils.translation import get_language
+
+    lang = get_language()
+    if _PEMISAH.get("lang") != lang:
+        _PEMISAH.update(lang=lang, nilai=(formats.get_format("THOUSAND_SEPARATOR"),
+                                          formats.get_format("DECIMAL_SEPARATOR")))
+    return _PEMISAH["nilai"]
+
+
+_PEMISAH: dict = {}
 
 
 def _tampil(request, tabel: Tabel, *, tautan: str = "nama") -> TabelTampil:

@@ -1,4 +1,5 @@
 import time
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
@@ -8,21 +9,41 @@ from selenggara.demo.loader import DEFAULT_SEED, DemoError, demo_accounts, load_
 from selenggara.pemilihan.models import Pemilihan
 
 
+def _tanggal(teks: str) -> date:
+    try:
+        return date.fromisoformat(teks)
+    except ValueError:
+        raise CommandError(f"Tanggal {teks!r} tidak terbaca; tulis tahun-bulan-tanggal, "
+                           "mis. 2024-07-01.") from None
+
+
 class Command(BaseCommand):
     help = ("Load the synthetic Kota Kediri Pilkada 2024 demo (222,451 DP4 voters) into an empty "
-            "database; `demo accounts` lists one login per role.")
+            "database; `demo accounts` lists one login per role; `demo simulasi --sampai "
+            "2024-07-01` plays coklit forward to that evening.")
 
     def add_arguments(self, parser):
-        parser.add_argument("action", nargs="?", choices=["load", "accounts"], default="load")
-        parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                            help="same seed, same people (default %(default)s)")
+        parser.add_argument("action", nargs="?", choices=["load", "accounts", "simulasi"],
+                            default="load")
+        parser.add_argument("--seed", type=int, default=None,
+                            help=f"same seed, same people / same simulation (default "
+                                 f"{DEFAULT_SEED}; a simulation keeps the seed of its first run)")
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing (successfully) when the database already has data")
+        parser.add_argument("--sampai", metavar="YYYY-MM-DD",
+                            help="simulasi: play coklit up to the evening of this date")
+        parser.add_argument("--kelurahan", action="append", metavar="KODE",
+                            help="simulasi: only these kelurahan (Kemendagri code, e.g. "
+                                 "35.71.01.1001; repeat or separate with commas)")
 
-    def handle(self, *args, action, seed, if_empty, **options):
+    def handle(self, *args, action, seed, if_empty, sampai, kelurahan, **options):
         console = Console(file=self.stdout, highlight=False)
         if action == "accounts":
             return self._accounts(console)
+        if action == "simulasi":
+            console = Console(file=self.stdout, highlight=False, width=130)
+            return self._simulasi(console, sampai, seed, kelurahan)
+        seed = DEFAULT_SEED if seed is None else seed
         if if_empty and Pemilihan.objects.exists():
             console.print("Database sudah berisi data; demo tidak dimuat ulang.")
             return
@@ -39,6 +60,65 @@ class Command(BaseCommand):
         for key, value in summary.counts.items():
             table.add_row(key, f"{value:,}".replace(",", "."))
         console.print(table)
+
+    def _simulasi(self, console, sampai, seed, kelurahan):
+        from selenggara.demo.simulasi import (
+            JAM_AKHIR,
+            SimulasiError,
+            ringkasan_harian,
+            simulasikan,
+            tanggal_id,
+        )
+
+        if not sampai:
+            raise CommandError("Sebutkan tanggal: `selenggara demo simulasi --sampai "
+                               "2024-07-01` (hari ke-8 coklit).")
+        target = _tanggal(sampai)
+        start = time.perf_counter()
+        try:
+            with console.status("mensimulasikan coklit...") as status:
+                hasil = simulasikan(target, seed=seed, kelurahan=kelurahan, progress=lambda f:
+                                    status.update(f"{f['tanggal']}: {f['persen_aplikasi']}% "
+                                                  "di aplikasi"))
+        except SimulasiError as exc:
+            raise CommandError(str(exc)) from exc
+        detik = time.perf_counter() - start
+        semua = ringkasan_harian()
+        akhir = date.fromisoformat(semua[-1]["tanggal"]) if semua else None
+        if hasil.sampai is None:
+            console.print(f"Demo sudah disimulasikan sampai {tanggal_id(akhir)}; tidak ada hari "
+                          "baru untuk dimainkan." if akhir else "Tidak ada hari untuk dimainkan.")
+        else:
+            console.print(f"Coklit dimainkan {tanggal_id(hasil.dari)} - "
+                          f"{tanggal_id(hasil.sampai)} dalam {detik:.1f} detik.")
+        table = Table(title="Kemajuan coklit per hari (angka rekap, sore/malam hari itu)")
+        for col in ("tanggal", "hari", "aplikasi %", "kertas %", "TPS 100%", "menunggu PPS",
+                    "disetujui", "dikoreksi", "dikembalikan", "konflik"):
+            table.add_column(col, justify="right")
+        for f in semua:
+            table.add_row(f["tanggal"], str(f["hari"]), f"{f['persen_aplikasi']:.2f}",
+                          f"{f['persen_kertas']:.2f}", f"{f['tps_selesai']}/{f['tps']}",
+                          f"{f['menunggu']:,}", f"{f['disetujui']:,}", f"{f['dikoreksi']:,}",
+                          f"{f['dikembalikan']:,}", f"{f['konflik']:,}")
+        console.print(table)
+        if hasil.jawaban:
+            jawaban = ", ".join(f"{aksi} {status} {n:,}" for (aksi, status), n in
+                                sorted(hasil.jawaban.items()))
+            console.print(f"Jawaban sinkronisasi run ini: {jawaban}")
+        if hasil.keputusan:
+            console.print("Keputusan PPS run ini: " + ", ".join(
+                f"{k} {n:,}" for k, n in sorted(hasil.keputusan.items())))
+        for p in hasil.peringatan[:20]:
+            console.print(f"[yellow]peringatan:[/] {p}")
+        if len(hasil.peringatan) > 20:
+            console.print(f"[yellow]... dan {len(hasil.peringatan) - 20} peringatan lain[/]")
+        if hasil.berhenti_di_akhir_coklit:
+            console.print(f"Simulasi berhenti di akhir coklit ({tanggal_id(akhir)}): "
+                          "tahap sesudahnya (DPHP, DPS, DPT, pemungutan suara) belum "
+                          "disimulasikan.")
+        if akhir:
+            console.print(f"Jam kerja aplikasi: {tanggal_id(akhir)} pukul "
+                          f"{JAM_AKHIR:%H:%M} WIB (berhenti; ubah dengan `selenggara jam`).")
 
     def _accounts(self, console):
         accounts = demo_accounts()
