@@ -238,6 +238,25 @@ def test_sticker_for_a_household_of_the_tps(k, pantarlih):
     assert pantarlih.get("/api/coklit/daftar").json()["stiker"] == [ahmad.nkk]
 
 
+def test_sticker_for_a_household_added_earlier_in_the_same_batch(k, pantarlih):
+    """Stickers are checked against the TPS's households read once per batch; a household the
+    same batch just added (its voter row is written at flush) must count (CI failure of the
+    simulation, where a Pantarlih adds a family and stickers its door in one sync)."""
+    ahmad = voter(k, "Ahmad Fauzi")
+    baru = {"nkk": "3571010101240009", "nik": make_nik("35.71.01", date(1990, 5, 5), "L", 77),
+            "nama": "Hadi Purnomo", "jenis_kelamin": "L", "tempat_lahir": "Kediri",
+            "tanggal_lahir": "1990-05-05", "status_kawin": "S", "alamat": "Jl. Kenanga 9",
+            "rt": "2", "rw": "1"}
+    answers = post(pantarlih, {"perubahan": [
+        change("STIKER", data={"nkk": ahmad.nkk}),
+        change("BARU", data={"pemilih": baru}),
+        change("STIKER", data={"nkk": baru["nkk"]}),
+        change("STIKER", data={"nkk": "3571010101249999"})]}).json()["hasil"]
+    assert [a["status"] for a in answers] == ["applied", "applied", "applied", "rejected"]
+    assert sorted(pantarlih.get("/api/coklit/daftar").json()["stiker"]) == sorted(
+        [ahmad.nkk, baru["nkk"]])
+
+
 def test_failure_mid_batch_leaves_nothing(k, monkeypatch):
     ahmad = voter(k, "Ahmad Fauzi")
 

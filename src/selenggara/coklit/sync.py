@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
@@ -141,7 +142,7 @@ class Batch:
         self.appender = appender or Appender()
         self.penulis = PenulisPemilih(self.appender, now=self.now)
         self.hitung = PenghitungCoklit()
-        self._kk_tps: set[str] | None = None
+        self._kk_tps: Counter[str] | None = None
         self._stiker: dict[str, StikerKK] = {}
         self._stiker_baru: list[StikerKK] = []
         self.rows: list[Perubahan] = []
@@ -248,11 +249,13 @@ class Batch:
                 "Anda tidak menimpa data itu dan diteruskan ke PPS untuk diputuskan."),
                 pemilih=current, versi=p.versi)
         changed, warnings = self.changes_for(change, p)
+        rumah_lama = (p.tps_id, p.nkk)
         sebelum = {k: plain(getattr(p, k)) for k in changed}
         sesudah = {k: plain(v) for k, v in changed.items()}
         self.penulis.ubah(p, {**changed, "catatan_pps": "", "coklit_waktu": self.now},
                           aksi=AksiAudit.coklit(change.aksi), user=self.user, sebelum=sebelum,
                           sesudah=sesudah, catatan={"perubahan": str(change.id)})
+        self._kk_pindah(rumah_lama, (p.tps_id, p.nkk))
         self.record(change, Status.APPLIED, pemilih=p, hasil={"versi": p.versi},
                     sebelum=sebelum, sesudah=sesudah)
         return Answer(change.id, Status.APPLIED, _("Tersimpan."), peringatan=warnings,
@@ -342,21 +345,35 @@ class Batch:
             aksi=AksiAudit.COKLIT_BARU, user=self.user, sesudah=voter_json,
             catatan={"perubahan": str(change.id)})
         self.voters[p.pk] = p
+        self._kk_pindah(None, (p.tps_id, p.nkk))
         sesudah = voter_json(p)
         self.record(change, Status.APPLIED, pemilih=p, hasil={"versi": 1, "pemilih_id": p.pk},
                     sesudah=sesudah)
         return Answer(change.id, Status.APPLIED, _("Pemilih baru tersimpan."),
                       peringatan=warnings, pemilih=sesudah, versi=1)
 
-    def _kk(self) -> tuple[set[str], dict[str, StikerKK]]:
-        """The households of this TPS and their stickers, read once per batch (a Pantarlih
-        sends a sticker for each of some 170 households)."""
+    def _kk(self) -> tuple[Counter[str], dict[str, StikerKK]]:
+        """The households of this TPS (members per KK) and their stickers, read once per batch
+        (a Pantarlih sends a sticker for each of some 170 households)."""
         if self._kk_tps is None:
-            self._kk_tps = set(Pemilih.objects.filter(
-                tps=self.tps, pemilihan_id=self.petugas.pemilihan_id)
-                .values_list("nkk", flat=True).distinct())
+            self._kk_tps = Counter(dict(
+                Pemilih.objects.filter(tps=self.tps, pemilihan_id=self.petugas.pemilihan_id)
+                .order_by().values("nkk").annotate(n=Count("id")).values_list("nkk", "n")))
             self._stiker = {s.nkk: s for s in StikerKK.objects.filter(tps=self.tps)}
         return self._kk_tps, self._stiker
+
+    def _kk_pindah(self, lama: tuple[int, str] | None, baru: tuple[int, str]) -> None:
+        """Keep the batch's household count in step with its own writes: the voter rows are
+        written at flush, so a sticker for a household added or moved earlier in the same
+        batch would otherwise be refused."""
+        if self._kk_tps is None or lama == baru:
+            return
+        if lama is not None and lama[0] == self.tps.id:
+            self._kk_tps[lama[1]] -= 1
+            if self._kk_tps[lama[1]] <= 0:
+                del self._kk_tps[lama[1]]
+        if baru[0] == self.tps.id:
+            self._kk_tps[baru[1]] += 1
 
     def stiker(self, change: Change) -> Answer:
         data = change.data or {}
@@ -416,10 +433,14 @@ class Batch:
             raise tolak_satu("tanggal", "tanggal_nanti", gettext_noop(
                 "Laporan untuk tanggal yang belum tiba; periksa tanggal di ponsel."))
         # The TPS's listed voters from its counter row (a COUNT over the list per report would
-        # cost more than the report).
+        # cost more than the report); a TPS whose list was written without counters (counted
+        # only after `hitungan bangun-ulang`) is counted directly rather than refused.
         pemilih_tps = (Rekap.objects.filter(pemilihan_id=self.petugas.pemilihan_id,
                                             tingkat=TINGKAT_TPS, objek_id=self.tps.id)
-                       .values_list("pemilih", flat=True).first() or 0)
+                       .values_list("pemilih", flat=True).first())
+        if pemilih_tps is None:
+            pemilih_tps = Pemilih.objects.filter(
+                tps_id=self.tps.id, pemilihan_id=self.petugas.pemilihan_id).count()
         lama = LaporanKertas.objects.filter(petugas=self.petugas, tanggal=tanggal).first()
         lain = (LaporanKertas.objects.filter(tps=self.tps).exclude(pk=lama.pk if lama else None)
                 .aggregate(n=Sum("jumlah"))["n"] or 0)
