@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "selenggara.pemilihan",
     "selenggara.petugas",
     "selenggara.pemilih",
+    "selenggara.daftar",
     "selenggara.coklit",
     "selenggara.demo",
     "selenggara.portal",

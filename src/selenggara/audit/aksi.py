@@ -54,6 +54,14 @@ class AksiAudit(StrEnum):
     PPS_KEMBALIKAN = "pps.kembalikan"
     PPS_PUTUS_KONFLIK = "pps.putus_konflik"
 
+    # the list stages (daftar): a plenary (and, at KPU, the list it set); a public response
+    # and the PPS decision on it; a DPTb move; a DPK voter recorded on polling day
+    DAFTAR_PLENO = "daftar.pleno"
+    DAFTAR_TANGGAPAN = "daftar.tanggapan"
+    DAFTAR_TANGGAPAN_PUTUS = "daftar.tanggapan_putus"
+    DAFTAR_PINDAH_MEMILIH = "daftar.pindah_memilih"
+    DAFTAR_DPK = "daftar.dpk"
+
     # logins (web.masuk): who tried, from where (hashed), what happened
     MASUK_BERHASIL = "masuk.berhasil"
     MASUK_GAGAL = "masuk.gagal"
@@ -99,4 +107,9 @@ LABEL = {
     AksiAudit.PPS_KOREKSI: _("PPS: dikoreksi"),
     AksiAudit.PPS_KEMBALIKAN: _("PPS: dikembalikan ke Pantarlih"),
     AksiAudit.PPS_PUTUS_KONFLIK: _("PPS: konflik diputuskan"),
+    AksiAudit.DAFTAR_PLENO: _("rapat pleno daftar pemilih"),
+    AksiAudit.DAFTAR_TANGGAPAN: _("tanggapan masyarakat diterima"),
+    AksiAudit.DAFTAR_TANGGAPAN_PUTUS: _("PPS: tanggapan masyarakat diputuskan"),
+    AksiAudit.DAFTAR_PINDAH_MEMILIH: _("pindah memilih (DPTb)"),
+    AksiAudit.DAFTAR_DPK: _("pemilih DPK dicatat"),
 }

@@ -49,6 +49,33 @@ KOLOM = tuple(f.attname for f in Pemilih._meta.concrete_fields if not f.primary_
 SIDIK = Sidik(Pemilih)
 
 
+# Guards every voter write asks first (``pasang_penjaga``): a function of (election id,
+# kelurahan id) returning a refusal or None. The list stages install one (a kelurahan whose
+# list a plenary froze takes no change); it lives above this app, hence the hook.
+_PENJAGA: list = []
+
+
+def pasang_penjaga(fn) -> None:
+    if fn not in _PENJAGA:
+        _PENJAGA.append(fn)
+
+
+def periksa_penjaga(pemilihan_id: int, kelurahan_ids, *, cache: dict | None = None) -> None:
+    """Raise the guards' ``ServiceError`` when a write may not touch one of ``kelurahan_ids``.
+    ``cache`` (per writer) keeps the answers: a batch asks once per kelurahan."""
+    for kel in kelurahan_ids:
+        key = (pemilihan_id, kel)
+        if cache is not None and key in cache:
+            galat = cache[key]
+        else:
+            galat = next((g for fn in _PENJAGA if (g := fn(pemilihan_id, kel)) is not None),
+                         None)
+            if cache is not None:
+                cache[key] = galat
+        if galat is not None:
+            raise galat
+
+
 def plain(value):
     """A value as JSON keeps it (dates as ISO strings), for before/after records."""
     return value.isoformat() if isinstance(value, date | datetime) else value
@@ -69,6 +96,7 @@ class PenulisPemilih:
         self._rows: list[list] = []
         self._moves: list[PindahTPS] = []
         self.hitung = Penghitung(timezone.localtime(self.now).date())
+        self._penjaga: dict = {}
 
     def ubah(self, p: Pemilih, changed: dict, *, aksi: AksiAudit, user, sebelum: dict | None = None,
              sesudah: dict | None = None, catatan: dict | None = None) -> int:
@@ -79,6 +107,10 @@ class PenulisPemilih:
         audit sequence number, which is now ``p.rev``.
         """
         old_versi, old_tps = p.versi, p.tps_id
+        kelurahan_lama = p.kelurahan_id
+        periksa_penjaga(p.pemilihan_id, {kelurahan_lama, changed.get("kelurahan_id",
+                                                                     kelurahan_lama)},
+                        cache=self._penjaga)
         hitung_lama = baris_hitung(p)
         sidik_sebelum = SIDIK.objek(p)
         if sebelum is None:
@@ -106,6 +138,7 @@ class PenulisPemilih:
 
         ``sesudah``: what the audit record keeps, or a function of the saved voter (it has
         its id only after the insert); the whole row by default."""
+        periksa_penjaga(p.pemilihan_id, {p.kelurahan_id}, cache=self._penjaga)
         p.rev, p.versi, p.diubah = self.appender.next_seq, 1, self.now
         p.save(force_insert=True)
         self.hitung.ubah(p.pemilihan_id, None, None, p.tps_id, baris_hitung(p))
@@ -161,6 +194,8 @@ def muat_massal(rows, fields, *, appender: Appender, aksi: AksiAudit = AksiAudit
     muatan = Muatan(SIDIK)
     hitung = Penghitung()
     i_pemilihan, i_tps = _indeks(fields, "pemilihan"), _indeks(fields, "tps")
+    i_kelurahan = _indeks(fields, "kelurahan")
+    penjaga: dict = {}
     i_hitung = [_indeks(fields, f) for f in FIELDS_HITUNG]
     # Rows are tallied by what the counters read (a handful of distinct combinations per TPS),
     # and the counters worked out once per combination: a load of millions stays fast.
@@ -168,6 +203,8 @@ def muat_massal(rows, fields, *, appender: Appender, aksi: AksiAudit = AksiAudit
 
     def stamped():
         for row in rows:
+            if i_kelurahan is not None and _PENJAGA:
+                periksa_penjaga(row[i_pemilihan], (row[i_kelurahan],), cache=penjaga)
             muatan.tambah(row[pk], sidik(row))
             jenis[(row[i_pemilihan], row[i_tps],
                    *(row[i] if i is not None else None for i in i_hitung))] += 1
