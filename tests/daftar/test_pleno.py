@@ -204,3 +204,32 @@ def test_the_dpt_round_counts_changes_since_the_dps_and_a_second_dpt_is_refused(
                   appender=Appender())
     assert galat(e.value) == {"dpt_final"}
     assert verify().ok
+
+
+def test_dphp_waits_for_the_pps_review_queue(k, client_as):
+    from selenggara.coklit.models import Perubahan, Tinjauan
+    from tests.coklit.test_sync_api import change, post
+
+    budi = Pemilih.objects.get(pk=k.pemilih["Budi Santoso"].pk)
+    jam.atur(datetime(2024, 7, 1, 10, 0))
+    r = post(client_as(k.pantarlih), {"perubahan": [change("TMS", budi, data={"kode": "2"})]})
+    assert r.json()["hasil"][0]["status"] == "applied"
+    assert Perubahan.objects.filter(tinjauan=Tinjauan.MENUNGGU).count() == 1
+    jam.atur(datetime(2024, 8, 1, 10, 0))
+    with pytest.raises(ServiceError) as e:
+        svc.adakan(k.pps_bl, pemilihan=k.pemilihan, tahap="DPHP", wilayah=k.bandar_lor,
+                   data=data())
+    assert galat(e.value) == {"coklit_menunggu_pps"}
+    # Pojok has nothing waiting: its plenary is held.
+    svc.adakan(k.pps_pj, pemilihan=k.pemilihan, tahap="DPHP", wilayah=k.pojok, data=data())
+
+
+def test_a_locked_kelurahan_refuses_a_phone_change_without_failing_the_batch(k, client_as):
+    from tests.coklit.test_sync_api import change, post
+
+    svc.adakan(k.pps_bl, pemilihan=k.pemilihan, tahap="DPHP", wilayah=k.bandar_lor, data=data())
+    ahmad = Pemilih.objects.get(pk=k.pemilih["Ahmad Fauzi"].pk)
+    r = post(client_as(k.pantarlih), {"perubahan": [change("SESUAI", ahmad)]})
+    hasil = r.json()["hasil"][0]
+    assert r.status_code == 200 and hasil["status"] == "rejected"
+    assert "DPHP" in hasil["galat"]["tahap"][0]
