@@ -116,3 +116,4 @@ def _unexpected(request, exc: Exception):
 
 
 api.add_router("/coklit/", "selenggara.coklit.api.router")
+api.add_router("/publik/", "selenggara.portal.api_publik.router")

@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("coklit/", include("selenggara.coklit.urls")),
+    path("daftar/", include("selenggara.daftar.urls_tanggapan")),
+    path("daftar/", include("selenggara.daftar.urls")),
     # Login is throttled (web.masuk): too many failures answer registration/lockout.html, 429.
     # Each role lands on its own home after login (a Pantarlih on the field app).
     path("masuk/", Masuk.as_view(redirect_authenticated_user=True), name="login"),

@@ -61,6 +61,9 @@ class AksiAudit(StrEnum):
     DAFTAR_TANGGAPAN_PUTUS = "daftar.tanggapan_putus"
     DAFTAR_PINDAH_MEMILIH = "daftar.pindah_memilih"
     DAFTAR_DPK = "daftar.dpk"
+    # a voter added, struck out or moved by PPS/KPU outside coklit and the public responses
+    # (the final check before the DPHP, lokasi khusus registrations, fixes before the DPSHP)
+    DAFTAR_PERBAIKAN = "daftar.perbaikan"
 
     # logins (web.masuk): who tried, from where (hashed), what happened
     MASUK_BERHASIL = "masuk.berhasil"
@@ -112,4 +115,5 @@ LABEL = {
     AksiAudit.DAFTAR_TANGGAPAN_PUTUS: _("PPS: tanggapan masyarakat diputuskan"),
     AksiAudit.DAFTAR_PINDAH_MEMILIH: _("pindah memilih (DPTb)"),
     AksiAudit.DAFTAR_DPK: _("pemilih DPK dicatat"),
+    AksiAudit.DAFTAR_PERBAIKAN: _("daftar diperbaiki oleh PPS/KPU"),
 }

@@ -16,6 +16,8 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from selenggara.db import sisipkan
+
 from . import kunci
 from .aksi import AksiAudit
 from .chain import GENESIS, VERSI_HASH, head_mac, normalise, record_hash
@@ -126,7 +128,10 @@ class Appender:
     def flush(self) -> list[AuditRecord]:
         if not self.pending:
             return []
-        records = AuditRecord.objects.bulk_create(self.pending)
+        # One executemany without the ORM's per-value compilation (a sync batch writes a
+        # record per change); the records' ids are not read back, their seq is the key.
+        records = self.pending
+        sisipkan(records)
         self.head.seq, self.head.hash = records[-1].seq, records[-1].hash
         self.head.mac = head_mac(self.head.seq, self.head.hash)
         self.head.save(update_fields=["seq", "hash", "mac"])

@@ -21,6 +21,7 @@ from selenggara.rules.jadwal import target_coklit_selesai
 from selenggara.rules.nik import mask_nama, mask_nik
 from selenggara.web import jam
 from selenggara.web.alamat import alamat_klien as _alamat_klien
+from selenggara.web.api_skema import GalatOut, galat
 from selenggara.wilayah.models import TPS
 
 from . import cek_nik as nik_service
@@ -31,21 +32,7 @@ from .validasi import MAKS_BIGINT, MAKS_INT, ChangeIn, SyncIn
 
 router = Router(tags=["e-coklit"])
 
-__all__ = ["ChangeIn", "SyncIn", "router"]
-
-
-class GalatOut(Schema):
-    """Every error answer: one line, its kind, and the messages per field."""
-
-    detail: str = Field(description="satu kalimat untuk ditampilkan")
-    jenis: str = Field(description="tidak_valid, belum_masuk, ditolak, tidak_ditemukan, konflik, "
-                                   "terlalu_besar, terlalu_banyak, tipe_salah, galat_server")
-    galat: dict[str, list[str]] = Field(description="pesan per isian (\"\" = tanpa isian)")
-
-
-def galat(*status: int) -> dict[int, type[GalatOut]]:
-    """The error statuses of an operation, documented with :class:`GalatOut`."""
-    return {s: GalatOut for s in status}
+__all__ = ["ChangeIn", "GalatOut", "SyncIn", "galat", "router"]
 
 
 def alamat_klien(request: HttpRequest) -> str:

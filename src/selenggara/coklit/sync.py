@@ -38,6 +38,7 @@ from pydantic import ValidationError as PydanticValidationError
 from selenggara.audit.aksi import AksiAudit
 from selenggara.audit.models import AuditHead
 from selenggara.audit.services import Appender
+from selenggara.db import sisipkan
 from selenggara.errors import ServiceError, teks
 from selenggara.pemilih.models import Pemilih, PindahTPS, Rekap
 from selenggara.pemilih.services import PenulisPemilih, plain
@@ -194,7 +195,9 @@ class Batch:
         self.penulis.flush()
         StikerKK.objects.bulk_create(self._stiker_baru)
         self._stiker_baru = []
-        Perubahan.objects.bulk_create(self.rows)
+        # Change rows are read back by client id or queried later, never by the ids they get
+        # here: one executemany without the ORM's per-value work.
+        sisipkan(self.rows)
         if self.rows:
             self.hitung.aktif(self.petugas.id, self.tps.id, self.now, kiriman=len(self.rows))
         self.hitung.flush()

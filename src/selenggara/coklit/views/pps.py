@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from selenggara.daftar.models import StatusTanggapan, Tanggapan
 from selenggara.petugas import services as akun
 from selenggara.petugas.scope import get_scoped_or_404, scoped
 from selenggara.web.akses import petugas_required
@@ -33,6 +34,9 @@ def konteks(request, **extra) -> dict:
     kelurahan = kelurahan_pps(scope)
     return {
         "jumlah_tab": antrean.jumlah_per_tab(scope),
+        # Public responses to the DPS wait in the same PPS's queue (daftar.tanggapan).
+        "jumlah_tanggapan": scoped(Tanggapan.objects.filter(
+            status=StatusTanggapan.MENUNGGU), scope).count(),
         "wilayah_saya": (scoped(Wilayah.objects.filter(pk=scope.wilayah_id), scope).first()
                          if scope.wilayah_id else None),
         "kelurahan_pps": kelurahan,

@@ -319,7 +319,7 @@ export function bukti({ id }, ctx) {
   ];
   const teks = "TANDA BUKTI TERDAFTAR (Model A-Tanda Bukti Terdaftar)\nPemilihan Serentak 2024\n" +
     baris.map(([a, b]) => `${a}: ${b instanceof Node ? b.textContent : b}`).join("\n") +
-    `\nHari pemungutan suara: ${tanggal(hariH())}`;
+    `\nHari pemungutan suara: ${tanggal(hariH())}\nCek daftar pemilih: ${alamatCekDpt()}`;
   const bagikan = async () => {
     try {
       await navigator.share({ title: "Tanda Bukti Terdaftar", text: teks });
@@ -335,10 +335,15 @@ export function bukti({ id }, ctx) {
       h("h1", { tabindex: "-1" }, "Tanda Bukti Terdaftar"),
       h("dl", { class: "data" }, baris.map(([a, b]) => [h("dt", {}, a), h("dd", {}, b)])),
       h("p", {}, `Hari pemungutan suara: ${tanggal(hariH())}. Simpan tanda bukti ini; data ` +
-        "pemilih dapat dicek di cekdptonline dengan NIK.")),
+        `pemilih dapat dicek di ${alamatCekDpt()} dengan NIK.`)),
     h("div", { class: "aksi tanpa-cetak" },
       h("button", { type: "button", class: "tombol tombol-utama", onclick: () => window.print() },
         "Cetak"),
       navigator.share ? h("button", { type: "button", class: "tombol tombol-kedua",
         onclick: bagikan }, "Bagikan") : null));
+}
+
+/** Where a voter checks their registration: this site's cek DPT page (no NIK in the link). */
+function alamatCekDpt() {
+  return `${window.location.origin}/cek-dpt/`;
 }
