@@ -145,6 +145,9 @@ class Batch:
         self.hitung = PenghitungCoklit()
         self._kk_tps: Counter[str] | None = None
         self._stiker: dict[str, StikerKK] = {}
+        # The households this batch sends stickers for (set by ``sync``): only their sticker
+        # rows are read, not every sticker of the TPS.
+        self.nkk_stiker: set[str] | None = None
         self._stiker_baru: list[StikerKK] = []
         self.rows: list[Perubahan] = []
         self.by_id: dict[uuid.UUID, Perubahan] = {}
@@ -362,7 +365,10 @@ class Batch:
             self._kk_tps = Counter(dict(
                 Pemilih.objects.filter(tps=self.tps, pemilihan_id=self.petugas.pemilihan_id)
                 .order_by().values("nkk").annotate(n=Count("id")).values_list("nkk", "n")))
-            self._stiker = {s.nkk: s for s in StikerKK.objects.filter(tps=self.tps)}
+            stiker = StikerKK.objects.filter(tps=self.tps)
+            if self.nkk_stiker is not None:
+                stiker = stiker.filter(nkk__in=self.nkk_stiker)
+            self._stiker = {s.nkk: s for s in stiker}
         return self._kk_tps, self._stiker
 
     def _kk_pindah(self, lama: tuple[int, str] | None, baru: tuple[int, str]) -> None:
@@ -508,7 +514,9 @@ def _dibatasi(change: Change) -> Change | Ditolak:
     """The service's own check of the bounds (the API checked them already; other callers,
     such as scripts and tests, may not have)."""
     try:
-        ChangeIn.model_validate(dataclasses.asdict(change))
+        # A shallow mapping: ``asdict`` deep-copies every change's data only to be read once.
+        ChangeIn.model_validate({f.name: getattr(change, f.name)
+                                 for f in dataclasses.fields(change)})
     except PydanticValidationError as exc:
         return Ditolak(change.id, galat_pydantic(exc.errors()))
     return change
@@ -523,6 +531,9 @@ def sync(petugas: Petugas, user, changes: list[Change | Ditolak], *,
     answers: list[Answer] = []
     with transaction.atomic():
         batch = Batch(petugas, user)
+        batch.nkk_stiker = {str(c.data.get("nkk", "")) for c in changes
+                            if isinstance(c, Change) and c.aksi == Aksi.STIKER
+                            and isinstance(c.data, dict)}
         seen = {row.client_id: row for row in
                 Perubahan.objects.filter(client_id__in=[c.id for c in changes])
                 .select_related("pemilih")}
