@@ -179,3 +179,18 @@ def test_the_letter_masks_the_nik(k):
                                                           re.S) if s[:1] == b"x")
     assert b"SURAT PINDAH MEMILIH" in teks and m.nomor_surat.encode() in teks
     assert ("*" * 12 + p(k).nik[-4:]).encode() in teks and p(k).nik.encode() not in teks
+
+
+def test_the_dpt_plenary_page_counts_dpt_dptb_and_dpk_per_tps(k, client_as):
+    from selenggara.daftar.models import Pleno
+
+    dptb.catat(k.admin, p(k), alasan="TUGAS", tps_tujuan=k.tps_pj1)
+    pleno = Pleno.objects.get(tahap="DPT")
+    r = client_as(k.kpu).get(f"/daftar/pleno/{pleno.pk}/")
+    assert r.status_code == 200
+    baris = {(b["kelurahan"], b["nama"]): b for b in r.context["pemilih_tps"]}
+    assert baris[("Bandar Lor", "TPS 001")]["dptb_keluar"] == 1
+    assert baris[("Pojok", "TPS 001")]["dptb_masuk"] == 1
+    jumlah = r.context["pemilih_tps_jumlah"]
+    assert (jumlah["dpt"], jumlah["dptb_masuk"], jumlah["dptb_keluar"]) == (pleno.jumlah, 1, 1)
+    assert "DPTb" in r.content.decode()

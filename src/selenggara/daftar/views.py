@@ -30,7 +30,7 @@ from selenggara.web.akses import petugas_required
 from selenggara.web.errors import ke_form
 from selenggara.wilayah.models import Tingkat, Wilayah
 
-from . import berita_acara, selisih
+from . import berita_acara, dptb, selisih
 from .forms import HadirFormSet, PlenoForm, data_pleno
 from .models import DaftarTetap, Pleno
 from .pleno import PERAN_TINGKAT, adakan
@@ -184,10 +184,31 @@ def pleno_detail(request, pk: int):
             tabel.append({"label": label, "tps": t == 5,
                           "baris": berita_acara.baris_rekap(p, t)})
     banding = _banding(request, p)
+    pemilih_tps, jumlah = _pemilih_tps(p)
     return render(request, "daftar/pleno.html", {
+        "pemilih_tps": pemilih_tps, "pemilih_tps_jumlah": jumlah,
         "p": p, "wilayah": w, "tabel": tabel, "ba": berita_acara.susun(p),
         "total": berita_acara.total_pleno(p), "perubahan": (p.rekap or {}).get("perubahan", {}),
         "banding": banding})
+
+
+def _pemilih_tps(p: Pleno) -> tuple[list[dict], dict]:
+    """Beside the DPT plenary's recap: per TPS of its area, the DPT and what moved since (DPTb
+    in and out, DPK on polling day), counted now (``dptb.rekap_tps``: a GROUP BY each)."""
+    if p.tahap != "DPT":
+        return [], {}
+    hitung = dptb.rekap_tps(p.pemilihan)
+    kolom = ("dpt", "dptb_masuk", "dptb_keluar", "dpk")
+    baris, jumlah = [], dict.fromkeys(kolom, 0)
+    # baris_rekap keeps the stored TPS order, with the kelurahan's name.
+    for b, tampil in zip((p.rekap or {}).get("tps", []),
+                         berita_acara.baris_rekap(p, "tps"), strict=True):
+        h = hitung.get(b["tps_id"], {})
+        baris.append({"nama": tampil["nama"], "kelurahan": tampil["kelurahan"],
+                      **{k: h.get(k, 0) for k in kolom}})
+        for k in kolom:
+            jumlah[k] += h.get(k, 0)
+    return baris, jumlah
 
 
 def _unduh(isi: bytes, jenis: str, nama: str) -> HttpResponse:
