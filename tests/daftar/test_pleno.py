@@ -233,3 +233,34 @@ def test_a_locked_kelurahan_refuses_a_phone_change_without_failing_the_batch(k, 
     hasil = r.json()["hasil"][0]
     assert r.status_code == 200 and hasil["status"] == "rejected"
     assert "DPHP" in hasil["galat"]["tahap"][0]
+
+
+def test_a_bulk_load_into_a_locked_kelurahan_is_refused_whole(k):
+    """The list import and the demo load write through muat_massal: a row of a frozen
+    kelurahan refuses the whole load (the guard asks after the COPY, inside the transaction;
+    asking during it blocked PostgreSQL's COPY)."""
+    from django.utils import timezone
+
+    from selenggara.db import next_id
+    from selenggara.pemilih.services import muat_massal
+    from selenggara.rules.nik import make_nik
+
+    svc.adakan(k.pps_bl, pemilihan=k.pemilihan, tahap="DPHP", wilayah=k.bandar_lor, data=data())
+    fields = ("id", "pemilihan", "kecamatan", "kelurahan", "tps", "nkk", "nik", "nama",
+              "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "status_kawin", "alamat",
+              "rt", "rw", "disabilitas", "ktp_el", "sumber", "tahap", "tms_kode", "coklit",
+              "catatan_pps", "rev", "versi", "diubah")
+    pk, lahir = next_id(Pemilih), date(1980, 2, 1)
+
+    def baris(i, kel, tps):
+        return (pk + i, k.pemilihan.pk, k.mojoroto.pk, kel.pk, tps.pk, f"35710101012099{i:02d}",
+                make_nik("35.71.01", lahir, "P", 9000 + i), "Muat Massal", "P", "Kediri", lahir,
+                "B", "Jl. Muat", "001", "001", "0", "S", "DP4", "ADAFTAR", "", "", "", 0, 1,
+                timezone.now())
+
+    sebelum = Pemilih.objects.count()
+    with pytest.raises(ServiceError) as e, transaction.atomic():
+        muat_massal([baris(0, k.pojok, k.tps_pj1), baris(1, k.bandar_lor, k.tps_bl1)], fields,
+                    appender=Appender())
+    assert galat(e.value) == {"dphp_ditetapkan"}
+    assert Pemilih.objects.count() == sebelum

@@ -201,16 +201,22 @@ def muat_massal(rows, fields, *, appender: Appender, aksi: AksiAudit = AksiAudit
     # and the counters worked out once per combination: a load of millions stays fast.
     jenis: Counter = Counter()
 
+    # The guards are asked after the insert, in the same transaction (a refusal rolls the
+    # load back): a query while PostgreSQL's COPY streams these rows would block on it.
+    dilihat: set[tuple[int, int]] = set()
+
     def stamped():
         for row in rows:
             if i_kelurahan is not None and _PENJAGA:
-                periksa_penjaga(row[i_pemilihan], (row[i_kelurahan],), cache=penjaga)
+                dilihat.add((row[i_pemilihan], row[i_kelurahan]))
             muatan.tambah(row[pk], sidik(row))
             jenis[(row[i_pemilihan], row[i_tps],
                    *(row[i] if i is not None else None for i in i_hitung))] += 1
             yield row
 
     count = bulk_insert(Pemilih, fields, stamped())
+    for pemilihan_id, kelurahan_id in sorted(dilihat):
+        periksa_penjaga(pemilihan_id, (kelurahan_id,), cache=penjaga)
     for (pemilihan_id, tps_id, *nilai), n in jenis.items():
         hitung.tambah_baru(pemilihan_id, tps_id, dict(zip(FIELDS_HITUNG, nilai, strict=True)), n)
     hitung.flush()
