@@ -9,7 +9,9 @@ Figures (one fresh SQLite database, each step a child process so its peak RSS is
 - the peak RSS of the simulation process; target < 500 MB;
 - the sync rate inside the simulation (changes per second of the whole run), informational;
 - the calibration as the counters showed it: app % and paper % on the evening of day 8
-  (target 51-56% in the app, paper above), TPS at 100% on 7 Jul, the PPS queue at the end (0).
+  (target 51-56% in the app, paper above), TPS at 100% on 7 Jul, the PPS queue at the end (0);
+- the list stages after coklit (``simulasikan(2024-09-19)`` on the same database: final check,
+  98 plenaries, DPS, public responses, DPT), with the published DPS and DPT figures checked.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from bench.common import Figure, fresh_sqlite, python_module, run_child, timer
 TARGET_SECONDS = 180.0
 TARGET_RSS_MB = 500.0
 SAMPAI = "2024-07-24"
+SAMPAI_DPT = "2024-09-19"
+TARGET_DPT_SECONDS = 120.0
 
 
 def run() -> list[Figure]:
@@ -32,7 +36,8 @@ def run() -> list[Figure]:
         env = fresh_sqlite(Path(tmp) / "app")
         load = run_child(python_module("bench.bench_simulasi", "load"), env)
         sim = run_child(python_module("bench.bench_simulasi", "simulasi", SAMPAI), env)
-    ld, sm = load.last_json(), sim.last_json()
+        dpt = run_child(python_module("bench.bench_simulasi", "daftar", SAMPAI_DPT), env)
+    ld, sm, dt = load.last_json(), sim.last_json(), dpt.last_json()
     hari = {f["tanggal"]: f for f in sm["hari"]}
     d8, d14, akhir = hari["2024-07-01"], hari["2024-07-07"], sm["hari"][-1]
     for f in sm["hari"]:
@@ -64,6 +69,15 @@ def run() -> list[Figure]:
                passed=akhir["menunggu"] == 0,
                note=f"approved {akhir['disetujui']:,}, corrected {akhir['dikoreksi']:,}, "
                     f"returned {akhir['dikembalikan']:,}, conflicts {akhir['konflik']:,}"),
+        Figure("list stages 25 Jul - 19 Sep (final check, 98 plenaries, DPS, 688 public "
+               "responses, DPT), 222k voters", dt["seconds"], "s", "coklit month (same run)",
+               sm["seconds"], f"< {TARGET_DPT_SECONDS:.0f} s, figures exact",
+               dt["seconds"] < TARGET_DPT_SECONDS and dt["tepat"],
+               note=f"DPS {dt['dps']['jumlah']:,} (L {dt['dps']['l']:,} / P {dt['dps']['p']:,}) "
+                    f"at {dt['dps']['tps']} TPS; DPT {dt['dpt']['jumlah']:,} at "
+                    f"{dt['dpt']['tps']} TPS ({dt['dpt']['reguler']:,} regular, "
+                    f"{dt['dpt']['loksus']:,} loksus), {dt['dpt']['hapus']:,} struck out; "
+                    f"counters = recount: {dt['rekap_tepat']}; audit chain ok: {dt['audit_ok']}"),
     ]
 
 
@@ -105,6 +119,29 @@ def _worker_simulasi(sampai: str) -> dict:
     }
 
 
+def _worker_daftar(sampai: str) -> dict:
+    import django
+
+    django.setup()
+    from selenggara.audit.services import verify
+    from selenggara.demo import kediri
+    from selenggara.demo.simulasi import simulasikan
+    from selenggara.pemilih import rekap as rekap_pemilih
+    from selenggara.pemilihan.models import Pemilihan
+
+    with timer() as t:
+        hasil = simulasikan(date.fromisoformat(sampai))
+    dps, dpt = hasil.daftar["DPS"], hasil.daftar["DPT"]
+    tepat = ((dps["jumlah"], dps["l"], dps["p"], dps["tps"])
+             == (kediri.DPS_TOTAL, kediri.DPS_L, kediri.DPS_P, kediri.DPS_TPS)
+             and (dpt["jumlah"], dpt["tps"], dpt["reguler"], dpt["loksus"], dpt["hapus"])
+             == (kediri.DPT_TOTAL, kediri.DPT_TPS, kediri.DPT_REGULER, kediri.DPT_LOKSUS,
+                 kediri.DPS_DPT_HAPUS))
+    pid = Pemilihan.objects.get().id
+    return {"seconds": t.seconds, "dps": dps, "dpt": dpt, "tepat": tepat,
+            "rekap_tepat": rekap_pemilih.periksa(pid) == [], "audit_ok": verify().ok}
+
+
 if __name__ == "__main__":
-    workers = {"load": _worker_load, "simulasi": _worker_simulasi}
+    workers = {"load": _worker_load, "simulasi": _worker_simulasi, "daftar": _worker_daftar}
     print(json.dumps(workers[sys.argv[1]](*sys.argv[2:]), default=str))

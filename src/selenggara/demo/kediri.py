@@ -141,3 +141,53 @@ def kelurahan() -> tuple[Kelurahan, ...]:
         if b["code"].startswith(KODE_KOTA + ".")
     )
     return tuple(sorted(hasil, key=lambda k: k.kode))
+
+
+# -- the list stages after coklit (demo simulasi past 24 Jul 2024) ---------------------------------
+# Published (KPU Kota Kediri): the DPS of 10 Aug 2024 and the DPT of 19 Sep 2024.
+DPS_TOTAL = DPS_L + DPS_P  # 222,596 at 404 TPS (401 regular + 3 loksus)
+DPS_TPS = 404
+DPT_TOTAL = 222_265  # at 405 TPS
+DPT_REGULER = 220_807  # at the 401 regular TPS
+DPT_LOKSUS = 1_458  # at the 4 loksus TPS
+DPT_TPS = 405
+DPS_DPT_HAPUS = 894  # struck out between the DPS and the DPT
+DPS_DPT_BARU = DPT_TOTAL - DPS_TOTAL + DPS_DPT_HAPUS  # = 563 added between them
+
+# Voters per loksus TPS, (kelurahan, TPS number) -> count. Only the DPT split (2 at the Lapas,
+# 1 per pesantren, 1,458 in all) is published; the counts per TPS and the whole DPS column are
+# our assumption (uncertain): at the DPS the Lapas had one TPS (901, 560 voters, close to the
+# 600 limit); the inmates registered afterwards made KPU open TPS 902 for the DPT ("the fourth
+# lokasi khusus TPS came later"), which is why the DPS has voters at 404 TPS and the DPT at 405.
+LOKSUS_DPS = {
+    ("35.71.01.1001", 901): 560, ("35.71.01.1001", 902): 0,
+    ("35.71.02.1017", 901): 282, ("35.71.03.1015", 901): 296,
+}
+LOKSUS_DPT = {
+    ("35.71.01.1001", 901): 430, ("35.71.01.1001", 902): 410,
+    ("35.71.02.1017", 901): 300, ("35.71.03.1015", 901): 318,
+}
+# Between the DPS and the DPT, per loksus site (kelurahan): people struck out (released or
+# transferred inmates, santri who left: TMS 4) and city residents already on the list at home
+# who moved in (newly detained, new santri), moved to the loksus TPS. The rest of the growth is
+# new registrations. (assumption)
+LOKSUS_KELUAR = {"35.71.01.1001": 20, "35.71.02.1017": 2, "35.71.03.1015": 2}
+LOKSUS_MASUK_LOKAL = {"35.71.01.1001": 40, "35.71.02.1017": 10, "35.71.03.1015": 10}
+# Of the loksus voters at the DPS: the share who are city residents already in the DP4 (moved
+# from their home TPS) and the share of men, per kind of site. (assumption)
+LOKSUS_LOKAL = {"LAPAS": 0.40, "PONPES": 0.20}
+LOKSUS_LAKI = {"LAPAS": 0.95, "PONPES": 0.60}
+
+# Public responses to the DPS (18-27 Aug 2024), accepted by PPS, per kind, and refused ones
+# (a report about a person alive and still there, a "missing" person already listed). Not
+# published: a plausible figure (assumption). The 894 struck out and the 563 added that are
+# not responses or loksus changes come from PPS's own fixes (Dukcapil data on deaths and moves,
+# new 17-year-olds) in the days after the announcement.
+TANGGAPAN_DITERIMA = {"MENINGGAL": 230, "PINDAH": 140, "GANDA": 30, "TMS": 20,
+                      "DATA_SALAH": 40, "BELUM_TERDAFTAR": 180}
+TANGGAPAN_DITOLAK = {"MENINGGAL": 14, "PINDAH": 18, "BELUM_TERDAFTAR": 16}
+
+# DPTb moves recorded between the DPT and H-7 (20 Nov 2024), all inside Kota Kediri (the demo
+# loads no other kab/kota): by reason (assumption).
+DPTB = {"TUGAS": 150, "PINDAH_DOMISILI": 90, "BEKERJA": 40, "TAHANAN": 40,
+        "TUGAS_BELAJAR": 40, "RAWAT_INAP": 20}

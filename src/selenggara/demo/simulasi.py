@@ -158,6 +158,10 @@ class Hasil:
     keputusan: Counter = field(default_factory=Counter)  # PPS decision -> n
     peringatan: list[str] = field(default_factory=list)
     berhenti_di_akhir_coklit: bool = False
+    # After coklit (whole city only, :mod:`.simulasi_daftar`): the figures of each day played
+    # and of the lists KPU set (``{"DPS": {...}, "DPT": {...}}``).
+    hari_daftar: list[dict] = field(default_factory=list)
+    daftar: dict = field(default_factory=dict)
 
 
 # -- the world, read once per run ---------------------------------------------------------------
@@ -571,7 +575,7 @@ def simulasikan(sampai: date, *, seed: int | None = None, kelurahan: list[str] |
             f"jalankan `selenggara demo simulasi --sampai {sampai.isoformat()}`.")
     akhir = min(sampai, coklit.selesai)
     hasil = Hasil(dari=None, sampai=None, diminta=sampai,
-                  berhenti_di_akhir_coklit=sampai > coklit.selesai)
+                  berhenti_di_akhir_coklit=sampai > coklit.selesai and bool(kode_kel))
     mulai = coklit.mulai if sudah is None else sudah + timedelta(days=1)
     if mulai <= akhir:
         hasil.dari = mulai
@@ -595,10 +599,45 @@ def simulasikan(sampai: date, *, seed: int | None = None, kelurahan: list[str] |
             hasil.sampai = tanggal
             if progress is not None:
                 progress(figur)
+    if sampai > coklit.selesai and not kode_kel:
+        _pasca(pemilihan, seed, sampai, sudah, hasil, progress)
     # The working date for every process: the evening of the day the demo now stands at.
     berdiri = akhir if sudah is None or akhir > sudah else sudah
+    if hasil.hari_daftar:
+        berdiri = date.fromisoformat(hasil.hari_daftar[-1]["tanggal"])
     jam.atur(timezone.make_aware(datetime.combine(berdiri, JAM_AKHIR)), berjalan=False)
     return hasil
+
+
+def _pasca(pemilihan: Pemilihan, seed: int, sampai: date, sudah: date | None, hasil: Hasil,
+           progress: Callable[[dict], None] | None) -> None:
+    """Play the days after coklit up to ``sampai`` (at most H-7), one transaction each."""
+    from selenggara.demo import simulasi_daftar as sd
+
+    coklit = Tahapan.objects.get(pemilihan=pemilihan, kode="coklit")
+    mulai = max(coklit.selesai + timedelta(days=1),
+                (sudah + timedelta(days=1)) if sudah else coklit.selesai)
+    akhir = min(sampai, sd.AKHIR)
+    if mulai > akhir:
+        return
+    pasca = sd.Pasca(sd.Konteks(pemilihan, seed))
+    hari = mulai
+    while hari <= akhir:
+        with transaction.atomic():
+            peristiwa = sd.main_hari(pasca, hari, hasil)
+            figur = {**sd.angka(pasca.ktx, hari), "peristiwa": peristiwa}
+            keadaan = SimulasiDemo.objects.select_for_update().get()
+            keadaan.sampai = hari
+            keadaan.harian = {**keadaan.harian, hari.isoformat(): figur}
+            keadaan.diperbarui = timezone.now()
+            keadaan.save()
+        hasil.hari_daftar.append(figur)
+        hasil.sampai = hari
+        if hasil.dari is None:
+            hasil.dari = hari
+        if progress is not None:
+            progress(figur)
+        hari += timedelta(days=1)
 
 
 def ringkasan_harian() -> list[dict]:

@@ -20,7 +20,8 @@ def _tanggal(teks: str) -> date:
 class Command(BaseCommand):
     help = ("Load the synthetic Kota Kediri Pilkada 2024 demo (222,451 DP4 voters) into an empty "
             "database; `demo accounts` lists one login per role; `demo simulasi --sampai "
-            "2024-07-01` plays coklit forward to that evening.")
+            "2024-07-01` plays coklit forward to that evening (after 24 Jul: the DPHP, DPS, "
+            "public responses, DPSHP, DPT of 19 Sep and DPTb moves up to H-7, 20 Nov).")
 
     def add_arguments(self, parser):
         parser.add_argument("action", nargs="?", choices=["load", "accounts", "simulasi"],
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true",
                             help="do nothing (successfully) when the database already has data")
         parser.add_argument("--sampai", metavar="YYYY-MM-DD",
-                            help="simulasi: play coklit up to the evening of this date")
+                            help="simulasi: play coklit (and the list stages after it) up to the "
+                                 "evening of this date")
         parser.add_argument("--kelurahan", action="append", metavar="KODE",
                             help="simulasi: only these kelurahan (Kemendagri code, e.g. "
                                  "35.71.01.1001; repeat or separate with commas)")
@@ -79,17 +81,20 @@ class Command(BaseCommand):
             with console.status("mensimulasikan coklit...") as status:
                 hasil = simulasikan(target, seed=seed, kelurahan=kelurahan, progress=lambda f:
                                     status.update(f"{f['tanggal']}: {f['persen_aplikasi']}% "
-                                                  "di aplikasi"))
+                                                  "di aplikasi" if "hari" in f else
+                                                  f"{f['tanggal']}: {f['tahap']}"))
         except SimulasiError as exc:
             raise CommandError(str(exc)) from exc
         detik = time.perf_counter() - start
         semua = ringkasan_harian()
-        akhir = date.fromisoformat(semua[-1]["tanggal"]) if semua else None
+        pasca = [f for f in semua if "hari" not in f]
+        semua = [f for f in semua if "hari" in f]
+        akhir = date.fromisoformat((pasca or semua)[-1]["tanggal"]) if (pasca or semua) else None
         if hasil.sampai is None:
             console.print(f"Demo sudah disimulasikan sampai {tanggal_id(akhir)}; tidak ada hari "
                           "baru untuk dimainkan." if akhir else "Tidak ada hari untuk dimainkan.")
         else:
-            console.print(f"Coklit dimainkan {tanggal_id(hasil.dari)} - "
+            console.print(f"Dimainkan {tanggal_id(hasil.dari)} - "
                           f"{tanggal_id(hasil.sampai)} dalam {detik:.1f} detik.")
         table = Table(title="Kemajuan coklit per hari (angka rekap, sore/malam hari itu)")
         for col in ("tanggal", "hari", "aplikasi %", "kertas %", "TPS 100%", "menunggu PPS",
@@ -101,6 +106,8 @@ class Command(BaseCommand):
                           f"{f['menunggu']:,}", f"{f['disetujui']:,}", f"{f['dikoreksi']:,}",
                           f"{f['dikembalikan']:,}", f"{f['konflik']:,}")
         console.print(table)
+        if pasca:
+            self._pasca(console, pasca)
         if hasil.jawaban:
             jawaban = ", ".join(f"{aksi} {status} {n:,}" for (aksi, status), n in
                                 sorted(hasil.jawaban.items()))
@@ -114,11 +121,46 @@ class Command(BaseCommand):
             console.print(f"[yellow]... dan {len(hasil.peringatan) - 20} peringatan lain[/]")
         if hasil.berhenti_di_akhir_coklit:
             console.print(f"Simulasi berhenti di akhir coklit ({tanggal_id(akhir)}): "
-                          "tahap sesudahnya (DPHP, DPS, DPT, pemungutan suara) belum "
-                          "disimulasikan.")
+                          "tahap sesudahnya (DPHP, DPS, DPT) hanya disimulasikan untuk "
+                          "seluruh kota (tanpa --kelurahan).")
+        from selenggara.demo.simulasi_daftar import AKHIR
+
+        if target > AKHIR and not hasil.berhenti_di_akhir_coklit:
+            console.print(f"Simulasi berhenti pada H-7 ({tanggal_id(AKHIR)}), hari terakhir "
+                          "pindah memilih: pemungutan suara belum disimulasikan.")
         if akhir:
             console.print(f"Jam kerja aplikasi: {tanggal_id(akhir)} pukul "
                           f"{JAM_AKHIR:%H:%M} WIB (berhenti; ubah dengan `selenggara jam`).")
+
+    def _pasca(self, console, pasca):
+        from selenggara.daftar.pleno import daftar_tetap
+        from selenggara.demo.simulasi_daftar import ringkas
+        from selenggara.pemilihan.models import Pemilihan
+
+        table = Table(title="Sesudah coklit: hari dengan kegiatan (angka rekap malam hari itu)")
+        for col in ("tanggal", "tahap", "MS", "L", "P", "tanggapan", "menunggu", "DPTb"):
+            table.add_column(col, justify="right")
+        table.add_column("kegiatan", justify="left")
+        for f in pasca:
+            if not f.get("peristiwa"):
+                continue
+            table.add_row(f["tanggal"], f["tahap"], f"{f['ms']:,}", f"{f['l']:,}",
+                          f"{f['p']:,}", f"{f['tanggapan']:,}", f"{f['tanggapan_menunggu']:,}",
+                          f"{f['dptb']:,}", "; ".join(f["peristiwa"]))
+        console.print(table)
+        pemilihan = Pemilihan.objects.order_by("id").first()
+        for tahap in ("DPS", "DPT"):
+            d = daftar_tetap(pemilihan, tahap)
+            if d is None:
+                continue
+            r = ringkas(d.pleno)
+            loksus = ", ".join(f"{k} {v:,}" for k, v in r["loksus_per_tps"].items())
+            console.print(
+                f"{tahap} ({d.pleno.tanggal:%d-%m-%Y}, BA {r['nomor_ba']}): {r['jumlah']:,} "
+                f"pemilih (L {r['l']:,} / P {r['p']:,}) di {r['tps']} TPS = "
+                f"{r['reguler']:,} di {r['tps_reguler']} TPS reguler + {r['loksus']:,} di "
+                f"{r['tps_loksus']} TPS lokasi khusus ({loksus}); sejak tahap sebelumnya "
+                f"{r['hapus']:,} dicoret, {r['baru']:,} baru; SHA-256 {r['sha256']}")
 
     def _accounts(self, console):
         accounts = demo_accounts()
