@@ -17,8 +17,6 @@ vote); KPPS checks the KTP-el in hand.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +29,7 @@ from selenggara.pemilihan.models import Pemilihan
 from selenggara.petugas.scope import get_scope
 from selenggara.rules import daftar as aturan
 from selenggara.rules.nik import validate_nik
-from selenggara.rules.pemilih import clean_fields
+from selenggara.rules.pemilih import baca_tanggal, clean_fields
 from selenggara.rules.problem import gettext_noop
 from selenggara.web import jam
 from selenggara.wilayah.models import TPS
@@ -60,13 +58,6 @@ def _pemilihan(user, tps: TPS) -> Pemilihan:
     return Pemilihan.objects.select_related("wilayah").get(pk=scope.pemilihan_id)
 
 
-def _tanggal(nilai) -> date | None:
-    if isinstance(nilai, date):
-        return nilai
-    try:
-        return date.fromisoformat(str(nilai))
-    except ValueError:
-        return None
 
 
 def _di(tps: TPS) -> str:
@@ -121,7 +112,7 @@ def catat(user, tps: TPS, *, nik: str, nama: str, jenis_kelamin: str, tanggal_la
     clean, problems = clean_fields({"nama": nama, "jenis_kelamin": jenis_kelamin,
                                     "tanggal_lahir": tanggal_lahir, "alamat": alamat,
                                     "rt": rt, "rw": rw})
-    tgl = _tanggal(tanggal_lahir)
+    tgl = baca_tanggal(tanggal_lahir)
     problems += [p for p in validate_nik(
         nik, tanggal_lahir=tgl, jenis_kelamin=clean.get("jenis_kelamin"),
         reference=pemilihan.hari_pemungutan) if p.is_error]

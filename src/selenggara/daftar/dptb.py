@@ -52,6 +52,12 @@ def _dpt(pemilihan: Pemilihan) -> DaftarTetap:
 
 
 def _wewenang(user, pemilihan: Pemilihan, baris: BarisDaftar) -> None:
+    _wewenang_kelurahan(user, pemilihan, baris.kelurahan_id)
+
+
+def _wewenang_kelurahan(user, pemilihan: Pemilihan, kelurahan_id: int) -> None:
+    """PPS of the voter's kelurahan, or KPU of the election; anyone else learns nothing about
+    another area's voter (the same 404 as a voter who does not exist)."""
     scope = get_scope(user)
     if scope.semua:
         return
@@ -59,7 +65,7 @@ def _wewenang(user, pemilihan: Pemilihan, baris: BarisDaftar) -> None:
         raise ServiceError.satu("", "dptb_bukan_wewenang", gettext_noop(
             "Pindah memilih dicatat oleh PPS kelurahan asal pemilih atau KPU."),
             jenis=Jenis.DITOLAK)
-    area = baris.kelurahan_id if scope.peran == "PPS" else pemilihan.wilayah_id
+    area = kelurahan_id if scope.peran == "PPS" else pemilihan.wilayah_id
     if scope.wilayah_id != area or scope.pemilihan_id != pemilihan.pk:
         raise ServiceError.keadaan(_("Pemilih tidak ditemukan di wilayah Anda."),
                                    jenis=Jenis.TIDAK_DITEMUKAN, code="dptb_luar")
@@ -156,17 +162,7 @@ def catat(user, pemilih: Pemilih, *, alasan: str, tps_tujuan: TPS | None = None,
 
 def _wewenang_tanpa_baris(user, pemilihan: Pemilihan, pemilih: Pemilih) -> None:
     """A voter not on the DPT: the caller still learns nothing about another area's voter."""
-    scope = get_scope(user)
-    if scope.semua:
-        return
-    if scope.peran not in ("PPS", "KPU"):
-        raise ServiceError.satu("", "dptb_bukan_wewenang", gettext_noop(
-            "Pindah memilih dicatat oleh PPS kelurahan asal pemilih atau KPU."),
-            jenis=Jenis.DITOLAK)
-    area = pemilih.kelurahan_id if scope.peran == "PPS" else pemilihan.wilayah_id
-    if scope.wilayah_id != area or scope.pemilihan_id != pemilihan.pk:
-        raise ServiceError.keadaan(_("Pemilih tidak ditemukan di wilayah Anda."),
-                                   jenis=Jenis.TIDAK_DITEMUKAN, code="dptb_luar")
+    _wewenang_kelurahan(user, pemilihan, pemilih.kelurahan_id)
 
 
 def peringatan(pindah: PindahMemilih) -> list[str]:

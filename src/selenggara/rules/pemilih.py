@@ -81,13 +81,17 @@ def _p(field: str, code: str, /, **params) -> Problem:
     return Problem(field=field, code=code, message=PESAN[code], params=params, severity=ERROR)
 
 
-def _tanggal(nilai) -> date | None:
+def baca_tanggal(nilai) -> date | None:
+    """A date, or an ISO date string, as a date; None when it is not one."""
     if isinstance(nilai, date):
         return nilai
     try:
         return date.fromisoformat(str(nilai))
     except ValueError:
         return None
+
+
+_tanggal = baca_tanggal
 
 
 def masalah_nama(teks: str, field: str = "nama") -> Problem | None:
