@@ -159,3 +159,24 @@ def test_the_dpt_diff_is_not_offered_before_a_previous_list(k, client_as):
 def test_a_superuser_chooses_an_election_first(k, client_as):
     r = client_as(k.admin).get("/daftar/")
     assert r.status_code == 302 and r["Location"] == "/pilih/"
+
+
+def test_model_a_of_the_dpt_for_pps_and_kpps_within_their_area(k, client_as):
+    import io
+    import zipfile
+
+    p = tetapkan_dpt_melalui_halaman(k, client_as)
+    pps = client_as(k.pps_bl)
+    r = pps.get(f"/daftar/pleno/{p.pk}/")
+    assert [w.nama for w in r.context["model_a_kel"]] == ["Bandar Lor"]
+    z = pps.get(f"/daftar/model-a/DPT/kelurahan/{k.bandar_lor.pk}.zip")
+    assert z["Content-Type"] == "application/zip"
+    nama = zipfile.ZipFile(io.BytesIO(z.content)).namelist()
+    assert nama and all(n.startswith("Model-A-DPT-3571011001-TPS") for n in nama)
+    assert pps.get(f"/daftar/model-a/DPT/kelurahan/{k.pojok.pk}.zip").status_code == 404
+    kpps = client_as(k.kpps)
+    pdf = kpps.get(f"/daftar/model-a/DPT/tps/{k.tps_bl1.pk}.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert kpps.get(f"/daftar/model-a/DPT/tps/{k.tps_bl2.pk}.pdf").status_code == 404
+    assert client_as(None).get(f"/daftar/model-a/DPT/tps/{k.tps_bl1.pk}.pdf").status_code in (
+        302, 403, 404)

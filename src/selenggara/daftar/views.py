@@ -28,9 +28,9 @@ from selenggara.rules.teks import slug
 from selenggara.web import jam
 from selenggara.web.akses import petugas_required
 from selenggara.web.errors import ke_form
-from selenggara.wilayah.models import Tingkat, Wilayah
+from selenggara.wilayah.models import TPS, Tingkat, Wilayah
 
-from . import berita_acara, dptb, selisih
+from . import berita_acara, dptb, model_a, selisih
 from .forms import HadirFormSet, PlenoForm, data_pleno
 from .models import DaftarTetap, Pleno
 from .pleno import PERAN_TINGKAT, adakan
@@ -185,7 +185,13 @@ def pleno_detail(request, pk: int):
                           "baris": berita_acara.baris_rekap(p, t)})
     banding = _banding(request, p)
     pemilih_tps, jumlah = _pemilih_tps(p)
+    # The printed lists (Model A-Daftar) of a set list, one zip per kelurahan the caller sees.
+    model_a_kel = (list(scoped(Wilayah.objects.filter(tingkat=Tingkat.KELURAHAN,
+                                                      induk__induk=p.wilayah), request.scope)
+                        .order_by("kode").only("pk", "nama", "kode"))
+                   if p.tahap in ("DPS", "DPT") else [])
     return render(request, "daftar/pleno.html", {
+        "model_a_kel": model_a_kel,
         "pemilih_tps": pemilih_tps, "pemilih_tps_jumlah": jumlah,
         "p": p, "wilayah": w, "tabel": tabel, "ba": berita_acara.susun(p),
         "total": berita_acara.total_pleno(p), "perubahan": (p.rekap or {}).get("perubahan", {}),
@@ -243,3 +249,31 @@ def pleno_selisih(request, pk: int):
     nama = f"selisih-{lama.tahap.lower()}-{(baru.tahap if baru else 'kini').lower()}-" \
            f"{slug((area or p.wilayah).nama)}.xlsx"
     return _unduh(selisih.ke_xlsx(lama, baru, area), XLSX_MIME, nama)
+
+
+@petugas_required("KPU", "PPK", "PPS", "KPPS")
+@require_GET
+def model_a_tps(request, tahap: str, tps_id: int):
+    """Model A-Daftar Pemilih of one TPS of a set list (the copy KPPS and PPS use), with the
+    identifiers masked as on public copies. Scoped: a KPPS gets its own TPS only."""
+    if tahap not in ("DPS", "DPT"):
+        raise Http404
+    tps = get_scoped_or_404(TPS.objects.select_related("kelurahan__induk__induk__induk"),
+                            request.scope, pk=tps_id)
+    daftar = get_scoped_or_404(DaftarTetap.objects.select_related("pemilihan"), request.scope,
+                               tahap=tahap)
+    return _unduh(model_a.pdf(daftar, tps), "application/pdf", model_a.nama_berkas(daftar, tps))
+
+
+@akses
+@require_GET
+def model_a_kelurahan(request, tahap: str, kelurahan_id: int):
+    """Every TPS of a kelurahan in one zip (for its PPS, and KPU/PPK above it)."""
+    if tahap not in ("DPS", "DPT"):
+        raise Http404
+    kel = get_scoped_or_404(Wilayah.objects.filter(tingkat=Tingkat.KELURAHAN), request.scope,
+                            pk=kelurahan_id)
+    daftar = get_scoped_or_404(DaftarTetap.objects.select_related("pemilihan"), request.scope,
+                               tahap=tahap)
+    nama = f"Model-A-{tahap}-{kel.kode_polos}.zip"
+    return _unduh(model_a.zip_kelurahan(daftar, kel), "application/zip", nama)
