@@ -6,7 +6,9 @@ pass rows as tuples in the order of ``columns`` and keep the transaction themsel
 load is all-or-nothing.
 """
 
+import uuid
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 
 from django.db import connection
 from django.db.models import Model
@@ -55,9 +57,32 @@ _POLOS = ("CharField", "TextField", "SlugField", "IntegerField", "BigIntegerFiel
 
 
 def _pengubah(field):
-    if field.get_internal_type() in _POLOS or type(field).__name__ in _POLOS:
+    """How one field's value becomes a parameter (None: as it is). JSON, aware datetimes and
+    UUIDs take the backend's own adapter directly, the step the ORM ends with anyway; any
+    other value takes the field's whole ``get_db_prep_save``."""
+    jenis = field.get_internal_type()
+    if jenis in _POLOS or type(field).__name__ in _POLOS:
         return None
-    return field.get_db_prep_save
+    lengkap = field.get_db_prep_save
+    ops = connection.ops
+    if jenis == "JSONField":
+        encoder = field.encoder
+        return lambda v, conn: ops.adapt_json_value(v, encoder)
+    if jenis == "DateTimeField":
+        def _waktu(v, conn):
+            if type(v) is datetime and v.tzinfo is not None:
+                return ops.adapt_datetimefield_value(v)
+            return lengkap(v, conn)
+        return _waktu
+    if jenis == "UUIDField":
+        asli = connection.features.has_native_uuid_field
+
+        def _uuid(v, conn):
+            if type(v) is uuid.UUID:
+                return v if asli else v.hex
+            return lengkap(v, conn)
+        return _uuid
+    return lengkap
 
 
 def sisipkan(objs: Sequence[Model]) -> int:
@@ -135,8 +160,6 @@ def bulk_update(model: type[Model], fields: Sequence[str], rows: Sequence[Sequen
 
 def adapt(value):
     """A parameter for a raw cursor: dates and datetimes as the backend stores them."""
-    from datetime import date, datetime
-
     if isinstance(value, datetime):
         return connection.ops.adapt_datetimefield_value(value)
     if isinstance(value, date):

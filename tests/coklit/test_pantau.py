@@ -571,3 +571,39 @@ def test_cli_refuses_what_it_cannot_do(kota):
     with pytest.raises(CommandError, match="tidak ada"):
         _cli("--format", "json", "--wilayah", "35.72.01", "--pemilihan",
              str(kota.pemilihan.pk))
+
+
+# -- paper reports, read once per batch -----------------------------------------------------------
+
+
+def test_paper_reports_in_one_batch_replace_and_add_up(kota):
+    """Two reports for one day in a batch: the second replaces the first; the TPS's other
+    reports (and the other Pantarlih's) count towards the voters of the TPS."""
+    from selenggara.coklit.models import LaporanKertas
+
+    joko = kota.petugas_pantarlih
+    with jam.pada(wib(date(2024, 7, 2))):
+        answers = sync_mod.sync(joko, kota.pantarlih, [
+            kertas(date(2024, 6, 30), 0), kertas(date(2024, 7, 2), 1), kertas(date(2024, 7, 2), 0),
+            kertas(date(2024, 7, 1), 1), kertas(date(2024, 6, 29), 1)])
+    # 4 voters at the TPS, 4 reported: 30 Jun 1 -> 0 frees one, 2 Jul takes it and gives it
+    # back in the same batch, 1 Jul takes it, so 29 Jun would make 5
+    assert [a.status for a in answers] == ["applied"] * 4 + ["rejected"], answers[3].galat
+    assert "(4)" in answers[4].galat["jumlah"][0]
+    assert LaporanKertas.objects.get(petugas=joko, tanggal=date(2024, 7, 2)).jumlah == 0
+    assert not LaporanKertas.objects.filter(petugas=joko, tanggal=date(2024, 6, 29)).exists()
+
+
+def test_paper_report_of_a_moved_pantarlih_replaces_their_own(kota):
+    """A Pantarlih moved to another TPS who re-sends a day already reported at the old TPS
+    replaces that report (one per officer and day), not a second row."""
+    from selenggara.coklit.models import LaporanKertas
+
+    joko = kota.petugas_pantarlih
+    joko.tps = kota.tps_bl2
+    joko.save(update_fields=["tps"])
+    with jam.pada(wib(date(2024, 7, 2))):
+        answers = sync_mod.sync(joko, kota.pantarlih, [kertas(date(2024, 6, 26), 0)])
+    assert [a.status for a in answers] == ["applied"], answers[0].galat
+    assert LaporanKertas.objects.filter(petugas=joko, tanggal=date(2024, 6, 26)).count() == 1
+    assert LaporanKertas.objects.get(petugas=joko, tanggal=date(2024, 6, 26)).jumlah == 0

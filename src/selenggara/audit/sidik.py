@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from operator import attrgetter
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
@@ -108,6 +109,9 @@ class Sidik:
         self.label = model._meta.label_lower
         self.fields = list(model._meta.concrete_fields)
         self.attnames = tuple(f.attname for f in self.fields)
+        # attrgetter of one name returns the value itself, of several a tuple
+        self._ambil = (attrgetter(*self.attnames) if len(self.attnames) > 1
+                       else lambda obj: (getattr(obj, self.attnames[0]),))
         self.columns = tuple(f.column for f in self.fields)
         # (position in a row, name, canonical text of a value) in name order
         self._spec = tuple(sorted(((i, f.attname, _canon(f)) for i, f in enumerate(self.fields)),
@@ -137,7 +141,7 @@ class Sidik:
 
     def objek(self, obj: Model) -> str:
         """Of a model instance as it is in memory (what a writer is about to store)."""
-        return self.raw_row([getattr(obj, a) for a in self.attnames]).hex()
+        return self.raw_row(self._ambil(obj)).hex()
 
     def baris(self, fields, defaults: Mapping | None = None):
         """A function giving the fingerprint of a bulk row (a tuple ordered like ``fields``,

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
@@ -55,7 +55,7 @@ from selenggara.wilayah.models import TPS
 from .models import Aksi, Foto, LaporanKertas, Perubahan, Status, StikerKK, Tinjauan
 from .rekap import PenghitungCoklit
 from .validasi import MAKS_PER_BATCH as MAKS_PER_BATCH
-from .validasi import ChangeIn, data_ditolak, galat_pydantic
+from .validasi import ChangeBatas, data_ditolak, galat_pydantic
 
 ALREADY_APPLIED = "already_applied"
 # Fields a phone gets for each voter of its worklist.
@@ -149,6 +149,7 @@ class Batch:
         # rows are read, not every sticker of the TPS.
         self.nkk_stiker: set[str] | None = None
         self._stiker_baru: list[StikerKK] = []
+        self._kertas: tuple[int, dict] | None = None
         self.rows: list[Perubahan] = []
         self.by_id: dict[uuid.UUID, Perubahan] = {}
         self.voters: dict[int, Pemilih] = {}
@@ -362,12 +363,16 @@ class Batch:
         """The households of this TPS (members per KK) and their stickers, read once per batch
         (a Pantarlih sends a sticker for each of some 170 households)."""
         if self._kk_tps is None:
-            self._kk_tps = Counter(dict(
-                Pemilih.objects.filter(tps=self.tps, pemilihan_id=self.petugas.pemilihan_id)
-                .order_by().values("nkk").annotate(n=Count("id")).values_list("nkk", "n")))
+            anggota = Pemilih.objects.filter(tps=self.tps, pemilihan_id=self.petugas.pemilihan_id)
             stiker = StikerKK.objects.filter(tps=self.tps)
             if self.nkk_stiker is not None:
+                # Only the households the batch names (the (tps, nkk) index), not the TPS's
+                # whole list: a household the batch adds or moves is counted by _kk_pindah.
+                anggota = anggota.filter(nkk__in=self.nkk_stiker)
                 stiker = stiker.filter(nkk__in=self.nkk_stiker)
+            self._kk_tps = Counter(dict(
+                anggota.order_by().values("nkk").annotate(n=Count("id"))
+                .values_list("nkk", "n")))
             self._stiker = {s.nkk: s for s in stiker}
         return self._kk_tps, self._stiker
 
@@ -425,6 +430,26 @@ class Batch:
         self.record(change, Status.APPLIED, pemilih=None, hasil={})
         return Answer(change.id, Status.APPLIED, _("Stiker tercatat."))
 
+    def _kertas_tps(self) -> tuple[int, dict[tuple[int, date], LaporanKertas]]:
+        """The TPS's listed voters and its paper reports by (officer, day), read once per
+        batch (a Pantarlih who synced after days away sends a report for each of them)."""
+        if self._kertas is None:
+            # The listed voters from the TPS's counter row (a COUNT over the list would cost
+            # more than the report); a TPS whose list was written without counters (counted
+            # only after `hitungan bangun-ulang`) is counted directly rather than refused.
+            pemilih_tps = (Rekap.objects.filter(pemilihan_id=self.petugas.pemilihan_id,
+                                                tingkat=TINGKAT_TPS, objek_id=self.tps.id)
+                           .values_list("pemilih", flat=True).first())
+            if pemilih_tps is None:
+                pemilih_tps = Pemilih.objects.filter(
+                    tps_id=self.tps.id, pemilihan_id=self.petugas.pemilihan_id).count()
+            # The officer's own reports too: one made at a TPS they worked before is the
+            # report this one replaces (one per officer and day).
+            self._kertas = (pemilih_tps, {(x.petugas_id, x.tanggal): x for x in
+                                          LaporanKertas.objects.filter(
+                                              Q(tps=self.tps) | Q(petugas=self.petugas))})
+        return self._kertas
+
     def kertas(self, change: Change) -> Answer:
         """The Pantarlih's own count of voters checked on paper on one day (``data.tanggal``,
         default today; ``data.jumlah``). A later report for the day replaces the earlier."""
@@ -441,18 +466,9 @@ class Batch:
         if tanggal > jam.hari_ini():
             raise tolak_satu("tanggal", "tanggal_nanti", gettext_noop(
                 "Laporan untuk tanggal yang belum tiba; periksa tanggal di ponsel."))
-        # The TPS's listed voters from its counter row (a COUNT over the list per report would
-        # cost more than the report); a TPS whose list was written without counters (counted
-        # only after `hitungan bangun-ulang`) is counted directly rather than refused.
-        pemilih_tps = (Rekap.objects.filter(pemilihan_id=self.petugas.pemilihan_id,
-                                            tingkat=TINGKAT_TPS, objek_id=self.tps.id)
-                       .values_list("pemilih", flat=True).first())
-        if pemilih_tps is None:
-            pemilih_tps = Pemilih.objects.filter(
-                tps_id=self.tps.id, pemilihan_id=self.petugas.pemilihan_id).count()
-        lama = LaporanKertas.objects.filter(petugas=self.petugas, tanggal=tanggal).first()
-        lain = (LaporanKertas.objects.filter(tps=self.tps).exclude(pk=lama.pk if lama else None)
-                .aggregate(n=Sum("jumlah"))["n"] or 0)
+        pemilih_tps, laporan = self._kertas_tps()
+        lama = laporan.get((self.petugas.id, tanggal))
+        lain = sum(x.jumlah for x in laporan.values() if x is not lama and x.tps_id == self.tps.id)
         if jumlah + lain > pemilih_tps:
             raise tolak_satu("jumlah", "kertas_melebihi", gettext_noop(
                 "Jumlah di kertas (%(total)s termasuk laporan sebelumnya) melebihi pemilih TPS "
@@ -460,8 +476,9 @@ class Batch:
                 total=jumlah + lain, pemilih=pemilih_tps)
         if lama is None:
             lama_jumlah = 0
-            LaporanKertas.objects.create(petugas=self.petugas, tps=self.tps, tanggal=tanggal,
-                                         jumlah=jumlah, diterima=self.now)
+            laporan[(self.petugas.id, tanggal)] = LaporanKertas.objects.create(
+                petugas=self.petugas, tps=self.tps, tanggal=tanggal, jumlah=jumlah,
+                diterima=self.now)
         else:
             lama_jumlah = lama.jumlah
             lama.jumlah, lama.diterima = jumlah, self.now
@@ -510,13 +527,15 @@ def _replay(row: Perubahan, tps_id: int) -> Answer:
                   versi=p.versi if p else None)
 
 
+_MEDAN_CHANGE = tuple(f.name for f in dataclasses.fields(Change))
+
+
 def _dibatasi(change: Change) -> Change | Ditolak:
     """The service's own check of the bounds (the API checked them already; other callers,
     such as scripts and tests, may not have)."""
     try:
         # A shallow mapping: ``asdict`` deep-copies every change's data only to be read once.
-        ChangeIn.model_validate({f.name: getattr(change, f.name)
-                                 for f in dataclasses.fields(change)})
+        ChangeBatas.model_validate({name: getattr(change, name) for name in _MEDAN_CHANGE})
     except PydanticValidationError as exc:
         return Ditolak(change.id, galat_pydantic(exc.errors()))
     return change

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime
+from operator import attrgetter
 
-from django.db.models import Model
+from django.db.models import DateField, Model
 from django.utils import timezone
 
 from selenggara.audit.aksi import AksiAudit
@@ -45,6 +46,11 @@ from .rekap import Penghitung, baris_hitung
 # Every column of the row except the key: a write stores the whole in-memory row, so any
 # writer (an admin form changes arbitrary fields) goes through one statement shape.
 KOLOM = tuple(f.attname for f in Pemilih._meta.concrete_fields if not f.primary_key)
+_AMBIL_KOLOM = attrgetter(*KOLOM)
+# Only dates and datetimes need converting for a raw cursor; the rest pass as they are.
+_KOLOM_WAKTU = tuple(i for i, f in enumerate(f for f in Pemilih._meta.concrete_fields
+                                             if not f.primary_key)
+                     if isinstance(f, DateField))
 # The keyed fingerprint of a whole row (every column, the id included).
 SIDIK = Sidik(Pemilih)
 
@@ -124,7 +130,10 @@ class PenulisPemilih:
                                          tps_tujuan_id=p.tps_id, rev=seq))
         self.hitung.ubah(p.pemilihan_id, old_tps, hitung_lama, p.tps_id, baris_hitung(p))
         # Snapshot now: a later change to the same voter in this batch mutates ``p`` again.
-        self._rows.append([adapt(getattr(p, c)) for c in KOLOM] + [p.pk, old_versi])
+        row = [*_AMBIL_KOLOM(p), p.pk, old_versi]
+        for i in _KOLOM_WAKTU:
+            row[i] = adapt(row[i])
+        self._rows.append(row)
         if sesudah is None:
             sesudah = {k: plain(v) for k, v in changed.items()}
         self.appender.add(aksi, user=user, objek=p, sebelum=sebelum,
