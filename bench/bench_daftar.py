@@ -4,7 +4,8 @@ The demo (222,451 voters) is loaded into a fresh database; every PPS and PPK ple
 rounds and the KPU's DPS are held through the service (``daftar.pleno.adakan``), untimed. Then
 the figure: the KPU's DPT plenary (copy the list with one ``INSERT ... SELECT``, re-read and
 hash it, check each kelurahan against its PPS plenary, recap, changes since the DPS, audit),
-plus its Berita Acara PDF and recap XLSX.
+plus its Berita Acara PDF and recap XLSX, then the Model A-Daftar PDF of every TPS (zipped per
+kelurahan, as PPS download them).
 
 The baseline, in the same run on the same table: a raw ``INSERT INTO ... SELECT`` of the same
 rows (the eligible voters, the list's columns) into a scratch table: what copying the list
@@ -35,6 +36,7 @@ from bench.common import (
 )
 
 REPLIKA = 9
+KELURAHAN_ASLI = 46  # Kota Kediri's kelurahan: the Model A printed at 1x and at 10x
 
 
 def run() -> list[Figure]:
@@ -75,6 +77,11 @@ def _backend(backend: str, *, kali: int) -> list[Figure]:
                "raw INSERT ... SELECT of the same rows", base, note=catatan),
         Figure(f"{label}, DPT plenary + BA PDF + recap XLSX", hasil["total"], "s",
                "raw INSERT ... SELECT of the same rows", base),
+        Figure(f"{label}, Model A-Daftar PDFs of {hasil['model_a_tps']} TPS "
+               f"({hasil['model_a_kelurahan']} kelurahan zips)", hasil["model_a"], "s",
+               "the DPT plenary (same run)", hasil["pleno"],
+               note=f"{hasil['model_a'] / max(hasil['model_a_tps'], 1) * 1000:.0f} ms per TPS, "
+                    f"{hasil['model_a_mb']:.1f} MB of zips"),
     ]
 
 
@@ -123,9 +130,10 @@ def _worker_ukur() -> dict:
     admin, pemilihan = _setup()
     from django.db import connection, transaction
 
-    from selenggara.daftar import berita_acara
+    from selenggara.daftar import berita_acara, model_a
     from selenggara.daftar.pleno import KOLOM, DataPleno, adakan
     from selenggara.pemilih.models import Pemilih
+    from selenggara.wilayah.models import Wilayah
 
     # Baseline first (a cold cache would favour the figure): the same rows, raw copy.
     cols = ", ".join(("pemilih_id", *KOLOM))
@@ -148,8 +156,19 @@ def _worker_ukur() -> dict:
     xlsx = berita_acara.rekap_xlsx(p)
     t3 = time.perf_counter()
     assert pdf.startswith(b"%PDF-") and xlsx and p.jumlah == n
+    # The Model A-Daftar of every TPS (one PDF each, zipped per kelurahan as PPS download
+    # them). A TPS's PDF costs O(its voters) whatever the size of the kota, so at 10x the
+    # original city's 46 kelurahan (405 TPS) are printed: the 10x database, not 10x the paper.
+    daftar = p.daftar
+    kel = list(Wilayah.objects.filter(induk__induk=pemilihan.wilayah).order_by("kode")
+               [:KELURAHAN_ASLI])
+    t4 = time.perf_counter()
+    ukuran = sum(len(model_a.zip_kelurahan(daftar, w)) for w in kel)
+    t5 = time.perf_counter()
+    n_tps = sum(len(model_a.tps_kelurahan(daftar, w)) for w in kel)
     return {"pemilih": n, "baseline": baseline, "pleno": t1 - t0, "ba_pdf": t2 - t1,
-            "rekap_xlsx": t3 - t2, "total": t3 - t0}
+            "rekap_xlsx": t3 - t2, "total": t3 - t0, "model_a": t5 - t4, "model_a_tps": n_tps,
+            "model_a_mb": ukuran / 1e6, "model_a_kelurahan": len(kel)}
 
 
 if __name__ == "__main__":
