@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "selenggara.pemilih",
     "selenggara.daftar",
     "selenggara.coklit",
+    "selenggara.ganda",
     "selenggara.demo",
     "selenggara.portal",
 ]

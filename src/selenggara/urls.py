@@ -14,6 +14,7 @@ urlpatterns = [
     path("coklit/", include("selenggara.coklit.urls")),
     path("daftar/", include("selenggara.daftar.urls_tanggapan")),
     path("daftar/", include("selenggara.daftar.urls")),
+    path("ganda/", include("selenggara.ganda.urls")),
     # Login is throttled (web.masuk): too many failures answer registration/lockout.html, 429.
     # Each role lands on its own home after login (a Pantarlih on the field app).
     path("masuk/", Masuk.as_view(redirect_authenticated_user=True), name="login"),

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
 
-from selenggara.demo import generator, kediri
+from selenggara.demo import generator, kediri, names
 from selenggara.demo.generator import PEMILIH_COLUMNS
 from selenggara.rules.eligibility import umur_pada
 from selenggara.rules.nik import validate_nik, validate_nkk
@@ -54,6 +55,11 @@ class Kota:
     umur: Counter = field(default_factory=Counter)
     status_per_umur: Counter = field(default_factory=Counter)
     nama_kecil: int = 0
+    ganda_jenis: Counter = field(default_factory=Counter)
+    ganda_varian: Counter = field(default_factory=Counter)
+    cara_nama: Counter = field(default_factory=Counter)
+    digit_typo: Counter = field(default_factory=Counter)
+    mirip: Counter = field(default_factory=Counter)
 
 
 def _periksa_batch(kota: Kota, b: generator.KelurahanBatch, n_tps: int) -> None:
@@ -61,6 +67,8 @@ def _periksa_batch(kota: Kota, b: generator.KelurahanBatch, n_tps: int) -> None:
     kec = b.kode_kelurahan[:8]
     benar: dict[int, dict] = {}  # urutan -> correct values for DATA_SALAH
     kategori: dict[int, str] = {}
+    nik_kedua: set[int] = set()  # duplicates carrying a NIK issued elsewhere
+    mirip: list[generator.TruthRow] = []
     for t in b.truth:
         kota.truth[t.kategori] += 1
         json.dumps(t.data)  # must be serialisable for the loader
@@ -90,11 +98,18 @@ def _periksa_batch(kota: Kota, b: generator.KelurahanBatch, n_tps: int) -> None:
         elif t.kategori == "SALAH_TPS":
             assert 1 <= t.data["tps_benar"] <= n_tps and t.data["tps_benar"] != t.tps_nomor
         elif t.kategori == "GANDA":
-            asli = b.pemilih[t.data["urutan_dipertahankan"]]
-            assert t.data["urutan_dipertahankan"] < t.urutan
-            assert asli[C["nik"]] == t.nik and asli[C["tanggal_lahir"]] == r[C["tanggal_lahir"]]
+            _periksa_ganda(kota, b, t, r)
+            if t.data["jenis"] == "NIK_KEDUA":
+                nik_kedua.add(t.urutan)
+        elif t.kategori == "MIRIP":
+            mirip.append(t)
         elif t.kategori == "DIBAWAH_UMUR":
             assert umur_pada(r[C["tanggal_lahir"]], HARI) < 17 and r[C["status_kawin"]] == "B"
+    dipakai: set[int] = set()
+    for t in mirip:
+        _periksa_mirip(kota, b, t, kategori)
+        assert t.data["pasangan_urutan"] not in dipakai, "a record is in one look-alike pair"
+        dipakai.add(t.data["pasangan_urutan"])
 
     for i, r in enumerate(b.pemilih):
         assert len(r) == len(PEMILIH_COLUMNS)
@@ -119,7 +134,8 @@ def _periksa_batch(kota: Kota, b: generator.KelurahanBatch, n_tps: int) -> None:
                 asli[k] = date.fromisoformat(v) if k == "tanggal_lahir" else v
         masalah = validate_nik(
             r[C["nik"]],
-            kode_kecamatan=kec,
+            # A second NIK was issued in another kab/kota (checked in _periksa_ganda).
+            kode_kecamatan=None if i in nik_kedua else kec,
             tanggal_lahir=asli["tanggal_lahir"],
             jenis_kelamin=asli["jenis_kelamin"],
         )
@@ -141,6 +157,81 @@ def _periksa_batch(kota: Kota, b: generator.KelurahanBatch, n_tps: int) -> None:
         if k == "SALAH_TPS":
             tps = next(t.data["tps_benar"] for t in b.truth if t.urutan == i)
         kota.rt_tps[(b.kode_kelurahan, asli["rw"], asli["rt"])].add(tps)
+
+
+def _periksa_ganda(kota: Kota, b: generator.KelurahanBatch, t, r) -> None:
+    """A planted duplicate is the same person as the record kept, in its kind of disguise."""
+    d = t.data
+    asli = b.pemilih[d["urutan_dipertahankan"]]
+    assert d["urutan_dipertahankan"] < t.urutan
+    assert d["nik_dipertahankan"] == asli[C["nik"]] and d["nama_dipertahankan"] == asli[C["nama"]]
+    assert d["tps_dipertahankan"] == asli[C["tps_nomor"]]
+    for k in ("tanggal_lahir", "jenis_kelamin", "disabilitas"):  # the same person
+        assert r[C[k]] == asli[C[k]], k
+    jenis = d["jenis"]
+    kota.ganda_jenis[jenis] += 1
+    beda = [k for k in range(16) if t.nik[k] != asli[C["nik"]][k]]
+    if jenis in ("NIK_SAMA", "NAMA_BEDA"):
+        assert beda == []
+    elif jenis == "NIK_TYPO":
+        assert 1 <= len(beda) <= 2 and min(beda) >= 12, (asli[C["nik"]], t.nik)  # serial only
+        kota.digit_typo[len(beda)] += 1
+    else:
+        assert jenis == "NIK_KEDUA", jenis
+        assert t.nik[6:12] == asli[C["nik"]][6:12]  # same birth date and sex
+        assert not t.nik.startswith("3571") and beda
+        assert (
+            validate_nik(
+                t.nik, tanggal_lahir=r[C["tanggal_lahir"]], jenis_kelamin=r[C["jenis_kelamin"]]
+            )
+            == []
+        )
+    kolom = {
+        "KK": "nkk",
+        "NAMA": "nama",
+        "TEMPAT_LAHIR": "tempat_lahir",
+        "STATUS_KAWIN": "status_kawin",
+    }
+    varian = {v for v, k in kolom.items() if r[C[k]] != asli[C[k]]}
+    assert set(d["varian"]) == varian and d["kk_sama"] == ("KK" not in varian)
+    kota.ganda_varian.update(varian)
+    assert ("cara_nama" in d) == ("NAMA" in varian)
+    if "NAMA" in varian:
+        assert " ".join(r[C["nama"]].split()) != " ".join(asli[C["nama"]].upper().split())
+        kota.cara_nama[d["cara_nama"]] += 1
+    if jenis == "NIK_SAMA":
+        assert varian <= {"KK", "STATUS_KAWIN"}
+    elif jenis == "NAMA_BEDA":
+        assert "NAMA" in varian and "TEMPAT_LAHIR" not in varian
+
+
+def _periksa_mirip(kota: Kota, b: generator.KelurahanBatch, t, kategori: dict) -> None:
+    """A look-alike pair: two people, neither of them a planted error of any kind."""
+    d = t.data
+    x = d["pasangan_urutan"]
+    a, r = b.pemilih[x], b.pemilih[t.urutan]
+    assert x not in kategori and x != t.urutan
+    assert d["pasangan_nik"] == a[C["nik"]] != r[C["nik"]]
+    assert d["pasangan_tps"] == a[C["tps_nomor"]]
+    ua, ur = (umur_pada(p[C["tanggal_lahir"]], HARI) for p in (a, r))
+    assert ua >= 17 and ur >= 17
+    jenis = d["jenis"]
+    kota.mirip[jenis] += 1
+    if jenis == "KEMBAR":
+        assert a[C["nkk"]] == r[C["nkk"]] and a[C["tanggal_lahir"]] == r[C["tanggal_lahir"]]
+        assert a[C["nama"]].split()[0] != r[C["nama"]].split()[0]
+        assert d["semula"]["nik"] != r[C["nik"]]
+        assert date.fromisoformat(d["semula"]["tanggal_lahir"]) > r[C["tanggal_lahir"]]
+    elif jenis == "AYAH_ANAK":
+        assert a[C["nkk"]] == r[C["nkk"]] and a[C["nama"]] == r[C["nama"]]
+        assert a[C["jenis_kelamin"]] == r[C["jenis_kelamin"]] == "L" and ua - ur >= 18
+        assert d["semula"]["nama"] != r[C["nama"]]
+    else:
+        assert jenis == "NAMA_UMUM", jenis
+        assert a[C["nkk"]] != r[C["nkk"]] and a[C["nama"]] == r[C["nama"]]
+        assert a[C["jenis_kelamin"]] == r[C["jenis_kelamin"]]
+        assert a[C["tanggal_lahir"]] == r[C["tanggal_lahir"]]
+        assert d["semula"]["nama"] != r[C["nama"]]
 
 
 @pytest.fixture(scope="module")
@@ -282,8 +373,90 @@ def test_every_nik_matches_person(kota):
 
 
 def test_nik_unique_except_duplicates(kota):
+    # Only the duplicates planted with the same NIK share one; mistyped and second NIKs, and
+    # the twins' new NIKs, are unique in the city.
     ganda = sum(c - 1 for c in kota.nik.values() if c > 1)
-    assert ganda == kota.truth["GANDA"]
+    assert ganda == kota.ganda_jenis["NIK_SAMA"] + kota.ganda_jenis["NAMA_BEDA"]
+
+
+def test_counts_unchanged_by_duplicate_kinds_and_look_alikes(kota):
+    # The kinds of duplicates and the look-alikes draw from generators of their own and only
+    # change fields of records already drawn: every figure is what it was before them.
+    assert (kota.n, kota.laki) == (222_451, 108_123)
+    assert {k: v for k, v in kota.truth.items() if k != "MIRIP"} == {
+        "BELUM_TERDAFTAR": 6122,
+        "DATA_SALAH": 6674,
+        "DIBAWAH_UMUR": 74,
+        "GANDA": 647,
+        "MENINGGAL": 2668,
+        "PINDAH": 2227,
+        "POLRI": 52,
+        "SALAH_TPS": 1896,
+        "TNI": 55,
+    }
+
+
+def test_duplicates_of_every_kind_in_their_shares(kota):
+    n = kota.truth["GANDA"]
+    assert sum(kota.ganda_jenis.values()) == n
+    for jenis, bobot in zip(generator.JENIS_GANDA, generator._BOBOT_GANDA, strict=True):
+        assert abs(kota.ganda_jenis[jenis] / n - bobot) < 0.05, (jenis, kota.ganda_jenis)
+    assert kota.digit_typo[1] > kota.digit_typo[2] > 0  # mostly one digit wrong
+    v = kota.ganda_varian
+    assert v["KK"] > v["NAMA"] > v["TEMPAT_LAHIR"] > 30 and v["STATUS_KAWIN"] > 0
+    assert {"GELAR", "EJAAN_LAMA", "SPASI", "HURUF_GANDA", "EJAAN"} <= set(kota.cara_nama)
+
+
+def test_look_alikes_of_every_kind_are_not_duplicates(kota):
+    # About 100 in the city, each kind present; _periksa_mirip checked each pair.
+    assert 80 <= sum(kota.mirip.values()) <= 120
+    assert all(kota.mirip[j] >= 15 for j in generator.JENIS_MIRIP), kota.mirip
+    assert kota.truth["MIRIP"] == sum(kota.mirip.values())
+
+
+@pytest.mark.parametrize(
+    ("nama", "cara", "hasil"),
+    [
+        ("NURHAYATI", names._cara_spasi, {"NUR HAYATI"}),
+        ("KHOIRUN NISA", names._cara_spasi, {"KHOIRUNNISA"}),
+        ("PERMATASARI", names._cara_spasi, {"PERMATA SARI"}),
+        ("SOEPARMAN", names._cara_ejaan, {"SUPARMAN"}),
+        ("DJOKO", names._cara_ejaan, {"JOKO"}),
+        ("SYAFII", names._cara_ejaan, {"SJAFII"}),
+        ("ACHMAD", names._cara_ejaan, {"AKHMAD"}),
+        ("CAHYONO", names._cara_ejaan, {"TJAHYONO"}),
+        ("MUHAMMAD", names._cara_huruf_ganda, {"MUHAMAD"}),
+        ("HASAN", names._cara_huruf_ganda, {"HASSAN"}),
+        ("H. AHMAD FAUZI", lambda r, n: names._cara_gelar(r, n, "L", 1960), {"AHMAD FAUZI"}),
+        ("BUDI, S.PD.", lambda r, n: names._cara_gelar(r, n, "L", 1980), {"BUDI", "BUDI SPD"}),
+        ("SITI AMINAH", lambda r, n: names._ganti_kata(r, n, names._SINGKATAN), {"ST. AMINAH"}),
+        ("NUR ROHMAN", lambda r, n: names._ganti_kata(r, n, names._SINGKATAN), {"NOER ROHMAN"}),
+    ],
+)
+def test_ways_a_name_is_written_differently(nama, cara, hasil):
+    rng = random.Random(3)
+    assert {cara(rng, nama) for _ in range(20)} == hasil
+
+
+def test_name_and_birthplace_variants_never_equal():
+    rng = random.Random(5)
+    muhammad = set()
+    for _ in range(300):
+        v, cara = names.varian_nama(rng, "MUHAMMAD RIZKI", "L", 1999)
+        assert v != "MUHAMMAD RIZKI" and cara
+        if cara == "MUHAMMAD":
+            muhammad.add(v.split()[0])
+        v, _cara = names.varian_nama(rng, "Sri Wahyuni", "P", 1970)
+        assert v.upper() != "SRI WAHYUNI"
+        # an added title fits the person: no HJ. for a man, no IR. or DRS. for the young
+        assert not names.varian_nama(rng, "BAGUS SAPUTRA", "L", 2004)[0].startswith(
+            ("HJ.", "IR.", "DRS.", "H. ")
+        )
+    assert {"M.", "MOCH.", "MOH.", "MUH.", "MOHAMMAD", "MUHAMAD"} <= muhammad
+    kediri_ = {names.varian_tempat_lahir(rng, "KEDIRI") for _ in range(100)}
+    assert kediri_ == {"KAB. KEDIRI", "KDR", "KADIRI", "KOTA KEDIRI", "KEDIRI KOTA"}
+    assert {names.varian_tempat_lahir(rng, "SURABAYA") for _ in range(50)} >= {"SBY", "SOERABAJA"}
+    assert names.varian_tempat_lahir(rng, "KAB. KEDIRI") == "KEDIRI"
 
 
 def test_disability_counts_exact(kota):

@@ -65,6 +65,14 @@ class AksiAudit(StrEnum):
     # (the final check before the DPHP, lokasi khusus registrations, fixes before the DPSHP)
     DAFTAR_PERBAIKAN = "daftar.perbaikan"
 
+    # duplicate detection (ganda): a search run finished (counts, never a NIK); a decision on
+    # a pair (the strike of the duplicate with TMS 2 is this action too); a decided pair
+    # reopened because one of its records changed; a field officer's note on a pair
+    GANDA_CARI = "ganda.cari"
+    GANDA_PUTUS = "ganda.putus"
+    GANDA_BUKA = "ganda.buka"
+    GANDA_LAPANGAN = "ganda.lapangan"
+
     # logins (web.masuk): who tried, from where (hashed), what happened
     MASUK_BERHASIL = "masuk.berhasil"
     MASUK_GAGAL = "masuk.gagal"
@@ -116,4 +124,8 @@ LABEL = {
     AksiAudit.DAFTAR_PINDAH_MEMILIH: _("pindah memilih (DPTb)"),
     AksiAudit.DAFTAR_DPK: _("pemilih DPK dicatat"),
     AksiAudit.DAFTAR_PERBAIKAN: _("daftar diperbaiki oleh PPS/KPU"),
+    AksiAudit.GANDA_CARI: _("pencarian data ganda"),
+    AksiAudit.GANDA_PUTUS: _("keputusan data ganda"),
+    AksiAudit.GANDA_BUKA: _("pasangan ganda dibuka lagi (data berubah)"),
+    AksiAudit.GANDA_LAPANGAN: _("catatan cek lapangan data ganda"),
 }

@@ -17,15 +17,26 @@ How it works, and why in this order:
    from its own sub-seed, so one kelurahan can be regenerated alone (``generate_kelurahan``)
    and ``iter_kelurahan`` only ever holds one kelurahan (~5,000 rows) in memory.
 4. Imperfections that coklit must find are planted with the truth kept apart in ``TruthRow``.
+   Duplicates come in kinds of realistic difficulty (``JENIS_GANDA``: the same NIK, the name
+   written differently, a mistyped NIK, a second NIK), and look-alikes that are NOT duplicates
+   (``MIRIP``: twins, a father and son of the same name, two strangers of the same name and
+   birth date) are planted as a trap for duplicate detection.
 
 Determinism: only ``random.Random`` instances seeded from ``(seed, label)`` through SHA-256 are
 used, never the global generator or ``hash()``, so the same seed gives byte-identical output
-on every run and machine.
+on every run and machine. The kinds of duplicates and the look-alikes draw from generators of
+their own (``acak_ganda``, ``acak_mirip``) and only change fields of records already drawn,
+so every count and every other record is what it was before they existed.
 
 NIK serial ranges (digits 13-16) are partitioned so independently generated parts never
 collide on the same (kecamatan, birth date, sex): residents ``k*20 + index of the kelurahan in
 its kecamatan + 1`` (0001..~0200), newcomers with an NIK issued elsewhere ``3001 + k*46 +
-index of the kelurahan in the city``, officers from 5001.
+index of the kelurahan in the city``, officers from 5001. A duplicate's mistyped NIK keeps the
+region and birth date and gets a serial no resident can have: one whose value mod 20 is 0, 18
+or 19 (a kecamatan has at most 17 kelurahan), or one from 0400 to 1999 (resident serials stay
+below 400: ``_nik_warga`` refuses a 21st person of one birth date and sex in a kelurahan). A
+duplicate's second NIK, issued in another kab/kota, has serial ``2001 + k*46 + index of the
+kelurahan in the city``.
 """
 
 from __future__ import annotations
@@ -76,13 +87,39 @@ _TGL, _STS, _ALAMAT, _RT, _RW = (
     _C["rw"],
 )
 _DIS = _C["disabilitas"]
+_TMP = _C["tempat_lahir"]
 
 # fmt: off
 KATEGORI = (
     "MENINGGAL", "PINDAH", "SALAH_TPS", "GANDA", "TNI", "POLRI", "DIBAWAH_UMUR", "DATA_SALAH",
-    "BELUM_TERDAFTAR",
+    "BELUM_TERDAFTAR", "MIRIP",
 )
 # fmt: on
+
+# Kinds of duplicate (``data["jenis"]`` of a GANDA truth row) and their shares:
+# - NIK_SAMA: a copy with the same NIK and the same name (in the same or another KK);
+# - NAMA_BEDA: the same NIK, the name written another way (names.varian_nama);
+# - NIK_TYPO: one or two digits of the NIK's serial mistyped (region and birth date intact);
+# - NIK_KEDUA: a second NIK issued in another kab/kota, same birth date part.
+JENIS_GANDA = ("NIK_SAMA", "NAMA_BEDA", "NIK_TYPO", "NIK_KEDUA")
+_BOBOT_GANDA = (0.35, 0.35, 0.20, 0.10)
+# Chance of the name and of the birthplace written differently, per kind (independent).
+_VARIAN_GANDA = {
+    "NIK_SAMA": (0.0, 0.0),
+    "NAMA_BEDA": (1.0, 0.0),
+    "NIK_TYPO": (0.5, 0.3),
+    "NIK_KEDUA": (0.6, 0.4),
+}
+_SERI_BEBAS_MOD_20 = (0, 18, 19)  # mistyped NIKs' serials (see the module docstring)
+_SERI_BEBAS = range(400, 2000)
+_SERI_WARGA_MAKS = 399
+# Look-alikes that are not duplicates (kategori MIRIP, ``data["jenis"]``), about 100 in the
+# city: twins of one household (same birth date and KK, other first name), a father and his
+# son with the same full name in one KK, two strangers of one kelurahan with the same name,
+# sex and birth date.
+JENIS_MIRIP = ("KEMBAR", "AYAH_ANAK", "NAMA_UMUM")
+_BOBOT_MIRIP = (0.4, 0.25, 0.35)
+MIRIP_PER_PEMILIH = 100 / 222_451
 
 
 @dataclass(frozen=True)
@@ -344,8 +381,15 @@ def generate_tps(seed: int) -> list[TpsRow]:
             nomor = kediri.LOKSUS_NOMOR_AWAL + k
             # 0 Pantarlih: loksus voters come through DPTb later, there is no DP4 list here.
             hasil.append(
-                TpsRow(r.kel.kode, nomor, "LOKSUS", f"TPS {nomor} {lk.nama}", lk.alamat, 0,
-                       tempat=lk.nama)
+                TpsRow(
+                    r.kel.kode,
+                    nomor,
+                    "LOKSUS",
+                    f"TPS {nomor} {lk.nama}",
+                    lk.alamat,
+                    0,
+                    tempat=lk.nama,
+                )
             )
     return hasil
 
@@ -488,6 +532,12 @@ class _Kelurahan:
         self.kode = r.kel.kode
         self.kec = r.kel.kode_kecamatan.replace(".", "")
         self.rng = _rng(seed, "kelurahan", r.kel.kode)
+        # Separate streams for the kinds of duplicates and the look-alikes: drawing from
+        # ``self.rng`` would change every record generated after them.
+        self.acak_ganda = _rng(seed, "ganda-jenis", r.kel.kode)
+        self.acak_mirip = _rng(seed, "mirip", r.kel.kode)
+        self._nik_khusus: set[str] = set()  # mistyped NIKs given out in this kelurahan
+        self._seri_kedua: dict[tuple, int] = {}
         self.letak = _tata_letak(seed, r)
         self.baris: list[list] = []
         self.umur: list[int] = []
@@ -517,7 +567,10 @@ class _Kelurahan:
         return make_nik(kec, tgl, jk, dasar + k * langkah)
 
     def _nik_warga(self, tgl: date, jk: str) -> str:
-        return self._nik(self.kec, tgl, jk, self.r.indeks_kec + 1, 20)
+        nik = self._nik(self.kec, tgl, jk, self.r.indeks_kec + 1, 20)
+        if int(nik[12:]) > _SERI_WARGA_MAKS:  # never in practice (at most 5 per kelurahan)
+            raise ValueError(f"Terlalu banyak warga lahir {tgl} ({jk}) di {self.kode}.")
+        return nik
 
     def _nkk(self, awal: int, akhir: int) -> str:
         hari = self.rng.randint(awal, akhir)
@@ -628,10 +681,12 @@ class _Kelurahan:
             self._belum_terdaftar(baris, "PEMILIH_PEMULA", {})
 
     def _ganda(self, keluarga: tuple, awal: int) -> bool:
-        """Add a second DP4 record of someone already listed (same NIK).
+        """Add a second DP4 record of someone already listed.
 
         Either a double entry inside the same KK, or an old KK that still lists someone who
-        has since moved into another household (typically after marriage).
+        has since moved into another household (typically after marriage). The copy keeps
+        the birth date and sex; its NIK, name and birthplace depend on its kind
+        (:meth:`_jenis_ganda`).
         """
         rng = self.rng
         sama_kk = len(self.baris) > awal and rng.random() < 0.3
@@ -653,7 +708,10 @@ class _Kelurahan:
             if a[_STS] == "S" and self.umur[asli] < 45:
                 baris[_STS] = "B"  # the old KK still shows them unmarried
         if rng.random() < 0.5:
-            baris[_NAMA] = names.varian_ejaan(rng, a[_NAMA])
+            # Drawn only to keep ``self.rng``'s stream as it was (every later record depends
+            # on it); the copy's name is chosen by :meth:`_jenis_ganda`.
+            names.varian_ejaan(rng, a[_NAMA])
+        jenis = self._jenis_ganda(a, baris, sama_kk)
         self.tanda[asli] = "_ASLI"
         idx = self._tambah(baris, self.umur[asli], "GANDA")
         self._catat(
@@ -663,10 +721,58 @@ class _Kelurahan:
                 "urutan_dipertahankan": asli,
                 "tps_dipertahankan": a[_TPS],
                 "nama_dipertahankan": a[_NAMA],
+                "nik_dipertahankan": a[_NIK],
                 "kk_sama": sama_kk,
+                **jenis,
             },
         )
         return True
+
+    def _jenis_ganda(self, a: list, baris: list, sama_kk: bool) -> dict:
+        """Make copy ``baris`` of record ``a`` one kind of duplicate; returns its truth data
+        (``jenis``, ``varian``: what differs besides the NIK, ``cara_nama``: how the name
+        differs). Draws from ``acak_ganda`` only."""
+        r = self.acak_ganda
+        jenis = r.choices(JENIS_GANDA, _BOBOT_GANDA)[0]
+        if jenis == "NIK_TYPO":
+            baris[_NIK] = self._nik_salah_ketik(a[_NIK])
+        elif jenis == "NIK_KEDUA":
+            baris[_NIK] = self._nik_kedua(a[_TGL], a[_JK])
+        p_nama, p_tempat = _VARIAN_GANDA[jenis]
+        data: dict = {"jenis": jenis}
+        if r.random() < p_nama:
+            baris[_NAMA], data["cara_nama"] = names.varian_nama(r, a[_NAMA], a[_JK], a[_TGL].year)
+        if r.random() < p_tempat:
+            baris[_TMP] = names.varian_tempat_lahir(r, a[_TMP])
+        beda = {"KK": _NKK, "NAMA": _NAMA, "TEMPAT_LAHIR": _TMP, "STATUS_KAWIN": _STS}
+        data["varian"] = [k for k, c in beda.items() if baris[c] != a[c]]
+        return data
+
+    def _nik_salah_ketik(self, nik: str) -> str:
+        """``nik`` with one (70%) or two of its serial digits mistyped, unique in the city."""
+        seri = nik[12:]
+        satu, dua = [], []
+        for s in range(1, 3000):
+            if s % 20 not in _SERI_BEBAS_MOD_20 and s not in _SERI_BEBAS:
+                continue
+            calon = f"{nik[:12]}{s:04d}"
+            if calon in self._nik_khusus:
+                continue
+            beda = sum(x != y for x, y in zip(calon[12:], seri, strict=True))
+            (satu if beda == 1 else dua if beda == 2 else []).append(calon)
+        r = self.acak_ganda
+        hasil = r.choice(satu if satu and (not dua or r.random() < 0.7) else dua)
+        self._nik_khusus.add(hasil)
+        return hasil
+
+    def _nik_kedua(self, tgl: date, jk: str) -> str:
+        """A second NIK of the same person, issued by another kab/kota (same birth part)."""
+        asal = [k for k, _ in kediri.ASAL_PENDATANG if not k.startswith(kediri.KODE_KOTA)]
+        kec = self.acak_ganda.choice(asal).replace(".", "")
+        kunci = (kec, tgl, jk)
+        k = self._seri_kedua.get(kunci, 0)
+        self._seri_kedua[kunci] = k + 1
+        return make_nik(kec, tgl, jk, 2001 + self.r.indeks_kota + 46 * k)
 
     def _catat(self, kategori: str, idx: int, data: dict) -> None:
         b = self.baris[idx]
@@ -870,6 +976,109 @@ class _Kelurahan:
                 self.baris[i][_DIS] = kode
                 dipakai.add(i)
 
+    # -- look-alikes that are not duplicates --
+
+    def _mirip(self) -> None:
+        """Plant look-alike pairs among records with no truth yet (drawn from ``acak_mirip``,
+        after everything else, so no other record changes). One truth row per pair, on the
+        record that was changed; its partner is ``data["pasangan_urutan"]``."""
+        r = self.acak_mirip
+        per_kk: dict[int, list[int]] = {}
+        for i, k in enumerate(self.kk):
+            per_kk.setdefault(k, []).append(i)
+        for _ in range(_bulat_acak(r, MIRIP_PER_PEMILIH * len(self.baris))):
+            pertama = r.choices(JENIS_MIRIP, _BOBOT_MIRIP)[0]
+            for jenis in (pertama, *(j for j in JENIS_MIRIP if j != pertama)):
+                calon = self._calon_mirip(jenis, per_kk)
+                if calon:
+                    self._tanam_mirip(jenis, *r.choice(calon))
+                    break
+
+    def _bebas(self, i: int) -> bool:
+        """A record a look-alike may be made of: no truth, eligible by age, no title."""
+        nama = self.baris[i][_NAMA]
+        return (
+            self.tanda[i] is None
+            and self.umur[i] >= 17
+            and nama == nama.upper()
+            and "." not in nama
+            and "," not in nama
+        )
+
+    def _calon_mirip(self, jenis: str, per_kk: dict[int, list[int]]) -> list[tuple[int, int]]:
+        """Candidate pairs ``(kept, changed)`` for one look-alike of kind ``jenis``."""
+        b, umur = self.baris, self.umur
+        calon = []
+        if jenis == "NAMA_UMUM":
+            sama: dict[tuple, list[int]] = {}
+            for i in range(len(b)):
+                if self._bebas(i):
+                    sama.setdefault((b[i][_TGL], b[i][_JK]), []).append(i)
+            for grup in sama.values():
+                for x in grup:
+                    calon += [
+                        (x, y)
+                        for y in grup
+                        if y > x and b[y][_NKK] != b[x][_NKK] and b[y][_NAMA] != b[x][_NAMA]
+                    ]
+            return calon
+        for anggota in per_kk.values():
+            kepala = anggota[0]
+            if jenis == "KEMBAR":
+                # Unmarried children at home: clearly younger than the head of the KK.
+                anak = [
+                    i
+                    for i in anggota[1:]
+                    if self._bebas(i) and b[i][_STS] == "B" and umur[i] <= umur[kepala] - 14
+                ]
+                calon += [
+                    (x, y)
+                    for x in anak
+                    for y in anak
+                    if b[x][_TGL] < b[y][_TGL]
+                    and umur[x] - umur[y] <= 6
+                    and b[x][_NAMA].split(" ")[0] != b[y][_NAMA].split(" ")[0]
+                ]
+            elif b[kepala][_JK] == "L" and self._bebas(kepala):  # AYAH_ANAK
+                calon += [
+                    (kepala, i)
+                    for i in anggota[1:]
+                    if self._bebas(i)
+                    and b[i][_JK] == "L"
+                    and b[i][_STS] == "B"
+                    and umur[i] <= umur[kepala] - 18
+                    and b[i][_NAMA] != b[kepala][_NAMA]
+                ]
+        return calon
+
+    def _tanam_mirip(self, jenis: str, x: int, y: int) -> None:
+        a, b = self.baris[x], self.baris[y]
+        semula: dict = {}
+        if jenis == "KEMBAR":
+            # The younger child gets the elder's birth date (and birthplace), so a new NIK.
+            semula = {"tanggal_lahir": b[_TGL].isoformat(), "nik": b[_NIK]}
+            if b[_TMP] != a[_TMP]:
+                semula["tempat_lahir"] = b[_TMP]
+                b[_TMP] = a[_TMP]
+            b[_TGL] = a[_TGL]
+            self.umur[y] = self.umur[x]
+            b[_NIK] = self._nik_warga(b[_TGL], b[_JK])
+        else:  # the son named after his father; a stranger with the same common name
+            semula = {"nama": b[_NAMA]}
+            b[_NAMA] = a[_NAMA]
+        self.tanda[x], self.tanda[y] = "_MIRIP", "MIRIP"
+        self._catat(
+            "MIRIP",
+            y,
+            {
+                "jenis": jenis,
+                "pasangan_urutan": x,
+                "pasangan_nik": a[_NIK],
+                "pasangan_tps": a[_TPS],
+                "semula": semula,
+            },
+        )
+
     def bangkitkan(self) -> KelurahanBatch:
         for j, target in enumerate(self.r.ukuran_tps, 1):
             sisa = target
@@ -880,6 +1089,7 @@ class _Kelurahan:
         self._pendatang()
         self._disabilitas()
         self._cacat()
+        self._mirip()
         self.truth.sort(key=lambda t: (t.urutan is None, t.urutan or 0, t.tps_nomor, t.nik))
         return KelurahanBatch(self.kode, [tuple(b) for b in self.baris], self.truth)
 

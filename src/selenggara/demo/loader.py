@@ -223,11 +223,22 @@ def _load_pemilih(seed, pemilihan, wilayah, tps_ids, say, appender) -> tuple[int
         truths += bulk_insert(KebenaranDemo, TRUTH_FIELDS, (
             (t.kategori, None if t.urutan is None else first_id + t.urutan,
              tps_ids[(batch.kode_kelurahan, t.tps_nomor)], t.nik,
-             json.dumps(t.data, ensure_ascii=False, default=str))
+             json.dumps(_data_kebenaran(t.data, first_id), ensure_ascii=False, default=str))
             for t in batch.truth))
         say(f"{kel.nama}: {len(rows)} pemilih")
     reset_sequence(Pemilih)
     return total, truths, digest.hexdigest()
+
+
+def _data_kebenaran(data: dict, first_id: int) -> dict:
+    """The truth's data with the voter ids of the other record of a pair: the kept record of a
+    duplicate (``pemilih_dipertahankan``), the other person of a look-alike (``pemilih_lain``).
+    A duplicate is found by these ids, not by NIK: its NIK may be mistyped or another one."""
+    if "urutan_dipertahankan" in data:
+        data = {**data, "pemilih_dipertahankan": first_id + data["urutan_dipertahankan"]}
+    if "pasangan_urutan" in data:
+        data = {**data, "pemilih_lain": first_id + data["pasangan_urutan"]}
+    return data
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:

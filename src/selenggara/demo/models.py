@@ -1,9 +1,10 @@
 """What the synthetic demo knows and coklit has to find out.
 
 The generator plants errors in the DP4 (deceased, moved, wrong TPS, duplicates, TNI/Polri,
-under age, wrong data) and leaves some eligible people out. The truth is kept here, apart from
-the voter register, so later simulations and tests can measure how much coklit found, while no
-page or API that officers use ever reads it.
+under age, wrong data) and leaves some eligible people out; it also plants look-alikes that are
+not duplicates (MIRIP), so duplicate detection can be scored on both sides. The truth is kept
+here, apart from the voter register, so later simulations and tests can measure how much coklit
+found, while no page or API that officers use ever reads it.
 """
 
 from django.db import models
@@ -23,6 +24,9 @@ class Kategori(models.TextChoices):
     DIBAWAH_UMUR = "DIBAWAH_UMUR", _("Di bawah umur")
     DATA_SALAH = "DATA_SALAH", _("Elemen data salah")
     BELUM_TERDAFTAR = "BELUM_TERDAFTAR", _("Memenuhi syarat tetapi belum terdaftar")
+    # Not an error: two records that look alike but are two people (twins, a father and son of
+    # one name, strangers of one name and birth date), a trap for duplicate detection.
+    MIRIP = "MIRIP", _("Mirip, bukan ganda")
 
 
 class KebenaranDemo(models.Model):

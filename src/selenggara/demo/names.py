@@ -304,6 +304,267 @@ def varian_ejaan(rng: random.Random, nama: str) -> str:
     return hasil if hasil != nama else nama + "H"
 
 
+# --- the same person written another way (planted duplicates) ------------------------------
+#
+# ``varian_ejaan`` above is what a mistyped record looks like and its draws are part of the
+# generator's fixed stream; the functions below are richer and only ever called with the
+# duplicates' own generator. They reproduce what makes two DP4 records of one person hard to
+# link: titles and degrees added or dropped, old and new spelling, the many ways of writing
+# MUHAMMAD, abbreviations, doubled letters and a space inside a name.
+
+_GELAR_DEPAN = ("H.", "HJ.", "DRS.", "DRA.", "IR.", "DR.")
+_GELAR_BELAKANG_VARIAN = ("S.PD.", "S.KEP.", "S.H.", "A.MD.", "S.E.", "S.AG.", "S.SOS.", "S.T.")
+_MUHAMMAD = (
+    "MUHAMMAD",
+    "MUHAMAD",
+    "MOHAMMAD",
+    "MOHAMAD",
+    "MOCHAMMAD",
+    "MOCHAMAD",
+    "MOCH.",
+    "MOH.",
+    "MUH.",
+    "M.",
+)
+_SINGKATAN = {
+    "SITI": ("ST.",),
+    "ST.": ("SITI",),
+    "NUR": ("NOER",),
+    "NOER": ("NUR",),
+    "NURUL": ("NOERUL",),
+    "ABDUL": ("ABD.",),
+    "ABD.": ("ABDUL",),
+}
+# Old (pre-1972) and new spelling: (new, old).
+_EJAAN = (("U", "OE"), ("J", "DJ"), ("C", "TJ"), ("NY", "NJ"), ("SY", "SJ"), ("KH", "CH"))
+_AWALAN_NAMA = ("NUR", "SRI", "ABDUL", "SITI", "KHOIRUN", "KHOIRUL")
+_AKHIRAN_NAMA = (
+    "SARI",
+    "WATI",
+    "SYAH",
+    "ULLAH",
+    "NINGSIH",
+    "NINGRUM",
+    "UDIN",
+    "HAYATI",
+    "RAHMAN",
+    "ROHMAN",
+)
+_VOKAL = "AEIOU"
+
+
+def _kata_nama(w: str) -> bool:
+    """A word of the name proper (not a title, a degree or an initial)."""
+    return w.isalpha() and len(w) > 1
+
+
+def _cara_gelar(rng: random.Random, nama: str, jk: str | None, tahun: int | None) -> str | None:
+    kata = nama.split(" ")
+    depan = [w for w in kata if w in _GELAR_DEPAN]
+    inti, koma, belakang = nama.partition(", ")
+    if depan or koma:
+        if koma and rng.random() < 0.35:  # the degree kept, written another way
+            return f"{inti} {belakang.replace(', ', ' ').replace('.', '')}"
+        return " ".join(w for w in inti.split(" ") if w not in _GELAR_DEPAN)
+    umur = 2024 - tahun if tahun else None
+    pilihan = []
+    if umur is None or umur >= 22:
+        pilihan.append(f"{nama}, {rng.choice(_GELAR_BELAKANG_VARIAN)}")
+    if jk and umur is not None and umur >= 35:
+        pilihan.append(("H. " if jk == "L" else "HJ. ") + nama)
+    if jk and tahun and 1945 <= tahun < 1966:
+        pilihan.append(("DRS. " if jk == "L" else "DRA. ") + nama)
+    if jk == "L" and tahun and 1945 <= tahun < 1975:
+        pilihan.append("IR. " + nama)
+    return rng.choice(pilihan) if pilihan else None
+
+
+def _ganti_kata(rng: random.Random, nama: str, tabel: dict) -> str | None:
+    kata = nama.split(" ")
+    calon = [i for i, w in enumerate(kata) if w in tabel]
+    if not calon:
+        return None
+    i = rng.choice(calon)
+    kata[i] = rng.choice(tabel[kata[i]])
+    return " ".join(kata)
+
+
+def _cara_muhammad(rng: random.Random, nama: str) -> str | None:
+    return _ganti_kata(rng, nama, {m: tuple(x for x in _MUHAMMAD if x != m) for m in _MUHAMMAD})
+
+
+def _ejaan_kata(w: str, baru: str, lama: str, ke_lama: bool) -> str | None:
+    if ke_lama and any(x in w for x in ("OE", "DJ", "TJ", "SJ", "NJ")):
+        return None  # already in the old spelling
+    if ke_lama:
+        if baru == "U":  # every u sound, but not the u of a diphthong (AU)
+            hasil = "".join(
+                "OE" if c == "U" and (k == 0 or w[k - 1] not in "AO") else c
+                for k, c in enumerate(w)
+            )
+        elif baru == "J":  # not the J of old DJ, TJ, NJ, SJ
+            hasil = "".join(
+                "DJ" if c == "J" and (k == 0 or w[k - 1] not in "DTNS") else c
+                for k, c in enumerate(w)
+            )
+        elif baru == "C":
+            hasil = "".join(
+                "TJ" if c == "C" and w[k + 1 : k + 2] != "H" else c for k, c in enumerate(w)
+            )
+        elif baru == "KH":
+            hasil = w.replace("KH", "CH")
+        else:
+            hasil = w.replace(baru, lama)
+    elif lama == "CH":  # CHRISTINA or CHANDRA are not old spelling of KH
+        hasil = w if w.startswith(("CHR", "CHA", "CHE", "CHI")) else w.replace("CH", "KH")
+    elif lama == "NJ":  # NJ is also new spelling (PANJAITAN): only ever NY -> NJ
+        hasil = w
+    else:
+        hasil = w.replace(lama, baru)
+    return hasil if hasil != w else None
+
+
+def _cara_ejaan(rng: random.Random, nama: str) -> str | None:
+    kata = nama.split(" ")
+    calon = []
+    for i, w in enumerate(kata):
+        if not _kata_nama(w):
+            continue
+        for baru, lama in _EJAAN:
+            for ke_lama in (True, False):
+                hasil = _ejaan_kata(w, baru, lama, ke_lama)
+                if hasil:
+                    calon.append((i, hasil))
+    if not calon:
+        return None
+    i, hasil = rng.choice(calon)
+    kata[i] = hasil
+    return " ".join(kata)
+
+
+def _cara_huruf_ganda(rng: random.Random, nama: str) -> str | None:
+    """ANNISA / ANISA, MUHAMMAD / MUHAMAD, HASAN / HASSAN."""
+    kata = nama.split(" ")
+    calon = []
+    for i, w in enumerate(kata):
+        if not _kata_nama(w):
+            continue
+        for k in range(1, len(w) - 1):
+            if w[k] == w[k - 1] and w[k] not in _VOKAL:
+                calon.append((i, w[:k] + w[k + 1 :]))
+            elif w[k] in "LMNS" and w[k - 1] in _VOKAL and w[k + 1] in _VOKAL:
+                calon.append((i, w[:k] + w[k] + w[k:]))
+    if not calon:
+        return None
+    i, hasil = rng.choice(calon)
+    kata[i] = hasil
+    return " ".join(kata)
+
+
+def _cara_spasi(rng: random.Random, nama: str) -> str | None:
+    """NURHAYATI / NUR HAYATI, PERMATA SARI / PERMATASARI."""
+    kata = nama.split(" ")
+    calon = []
+    for i, w in enumerate(kata):
+        if not _kata_nama(w):
+            continue
+        for a in _AWALAN_NAMA:
+            if w.startswith(a) and len(w) - len(a) >= 4:
+                calon.append([*kata[:i], a, w[len(a) :], *kata[i + 1 :]])
+        for z in _AKHIRAN_NAMA:
+            if w.endswith(z) and len(w) - len(z) >= 4:
+                calon.append([*kata[:i], w[: -len(z)], z, *kata[i + 1 :]])
+        if (
+            i + 1 < len(kata)
+            and _kata_nama(kata[i + 1])
+            and (w in _AWALAN_NAMA or kata[i + 1] in _AKHIRAN_NAMA)
+        ):
+            calon.append([*kata[:i], w + kata[i + 1], *kata[i + 2 :]])
+    return " ".join(rng.choice(calon)) if calon else None
+
+
+# How often each way is tried first (where it applies to the name).
+_CARA_NAMA = (
+    ("GELAR", 2.5),
+    ("MUHAMMAD", 4.0),
+    ("SINGKATAN", 3.0),
+    ("EJAAN_LAMA", 2.0),
+    ("SPASI", 2.0),
+    ("HURUF_GANDA", 1.0),
+    ("EJAAN", 1.0),
+)
+
+
+def varian_nama(
+    rng: random.Random, nama: str, jk: str | None = None, tahun_lahir: int | None = None
+) -> tuple[str, str]:
+    """The same person's name as another record may show it, and how it differs
+    (``GELAR``, ``MUHAMMAD``, ``SINGKATAN``, ``EJAAN_LAMA``, ``SPASI``, ``HURUF_GANDA``,
+    ``EJAAN``). Never equal to ``nama``, case and spacing aside. ``jk`` and ``tahun_lahir``
+    keep an added title plausible (HJ. for a woman, IR. only for older men)."""
+    asal = " ".join(nama.upper().split())
+    cara = {
+        "GELAR": lambda n: _cara_gelar(rng, n, jk, tahun_lahir),
+        "MUHAMMAD": lambda n: _cara_muhammad(rng, n),
+        "SINGKATAN": lambda n: _ganti_kata(rng, n, _SINGKATAN),
+        "EJAAN_LAMA": lambda n: _cara_ejaan(rng, n),
+        "SPASI": lambda n: _cara_spasi(rng, n),
+        "HURUF_GANDA": lambda n: _cara_huruf_ganda(rng, n),
+    }
+    # Weighted random order of the ways (Efraimidis-Spirakis keys); the first that applies wins.
+    urutan = sorted(((rng.random() ** (1 / w), c) for c, w in _CARA_NAMA), reverse=True)
+    for _kunci, c in urutan:
+        hasil = varian_ejaan(rng, asal) if c == "EJAAN" else cara[c](asal)
+        if hasil and " ".join(hasil.split()) != asal:
+            return " ".join(hasil.split()), c
+    return varian_ejaan(rng, asal), "EJAAN"
+
+
+# Birthplaces as other records write them: region prefix, abbreviation, old spelling.
+# fmt: off
+_TEMPAT_VARIAN = {
+    "KEDIRI": ("KAB. KEDIRI", "KDR", "KADIRI", "KOTA KEDIRI", "KEDIRI KOTA"),
+    "SURABAYA": ("SBY", "SOERABAJA", "SURABAJA", "KOTA SURABAYA"),
+    "JAKARTA": ("DKI JAKARTA", "DJAKARTA", "JKT"),
+    "YOGYAKARTA": ("JOGJAKARTA", "YOGYA", "JOGJA", "DJOKJAKARTA"),
+    "SOLO": ("SURAKARTA", "SKA"),
+    "MALANG": ("KAB. MALANG", "MLG", "KOTA MALANG"),
+    "TULUNGAGUNG": ("TULUNG AGUNG", "T. AGUNG", "TULOENGAGOENG"),
+    "BLITAR": ("KAB. BLITAR", "BLT", "KOTA BLITAR"),
+    "NGANJUK": ("NGANJOEK", "NJK", "KAB. NGANJUK"),
+    "JOMBANG": ("DJOMBANG", "JBG", "KAB. JOMBANG"),
+    "PARE": ("PARE KEDIRI", "KAB. KEDIRI", "PARE-KEDIRI"),
+    "MADIUN": ("KAB. MADIUN", "MDN", "KOTA MADIUN"),
+    "SEMARANG": ("SMG", "KOTA SEMARANG"),
+    "BANYUWANGI": ("BANJUWANGI", "BWI"),
+    "MOJOKERTO": ("MODJOKERTO", "MJK"),
+    "BOJONEGORO": ("BODJONEGORO", "BJN"),
+    "PACITAN": ("PATJITAN", "KAB. PACITAN"),
+    "PASURUAN": ("PASOEROEAN", "PASURUHAN"),
+    "BANDUNG": ("BDG", "KOTA BANDUNG"),
+    "TRENGGALEK": ("TRENGALEK", "KAB. TRENGGALEK"),
+    "LAMONGAN": ("LMG", "KAB. LAMONGAN"),
+    "PONOROGO": ("KAB. PONOROGO", "PONOROGO JATIM"),
+    "MAGETAN": ("KAB. MAGETAN", "MGT"),
+    "MEDAN": ("KOTA MEDAN",),
+}
+# fmt: on
+
+
+def varian_tempat_lahir(rng: random.Random, tempat: str) -> str:
+    """``tempat`` written differently (never equal to it)."""
+    t = " ".join(tempat.upper().split())
+    if t in _TEMPAT_VARIAN:
+        return rng.choice(_TEMPAT_VARIAN[t])
+    for awalan in ("KAB. ", "KOTA "):
+        if t.startswith(awalan):
+            return t[len(awalan) :]
+    hasil = _cara_ejaan(rng, t)
+    if hasil and rng.random() < 0.5:
+        return hasil
+    return "KAB. " + t
+
+
 # --- birthplaces and addresses ---------------------------------------------------------------
 
 # Birthplaces as written in TMPT_LHR; younger people are more often born in the city itself.

@@ -18,7 +18,9 @@ several runs gives the same register and counters as one run.
 per kind (:data:`RECALL`, 85-95%) and recorded as the field app would: TMS 1 / 6 / 7 with the
 evidence document, TMS 4 and 3, TMS 2 on the duplicate copy, TMS 8 to the right TPS of the
 kelurahan, Ubah with the true values (a few with a typo PPS corrects later), Baru for the
-eligible people missing from the list; what is not found is marked Sesuai. One sticker per
+eligible people missing from the list; what is not found is marked Sesuai, and so are the
+look-alikes that are not duplicates (kategori MIRIP: twins, a father and son of one name). A
+duplicate is found by its voter id, whatever its NIK looks like. One sticker per
 household. Two Pantarlih of one TPS sometimes both check the boundary household: the later
 sync is a conflict for PPS.
 
@@ -104,6 +106,10 @@ def uuid_dari(seed: int, *label: object) -> uuid.UUID:
 @dataclass
 class Orang:
     pemilih_id: int | None  # None: an eligible person not on the list (Baru)
+    # The key of this person's draws and change ids: the NIK, except for a planted duplicate
+    # (the kept record's NIK) and a look-alike given a new NIK (its NIK before), i.e. the NIK
+    # the record had before the demo gave such records NIKs of their own, so the schedule and
+    # what is found did not move.
     nik: str
     nkk: str
     kategori: str = ""  # the planted error, "" for none
@@ -197,15 +203,22 @@ class Dunia:
         seed, kal = self.seed, self.kal
         kebenaran: dict[int, tuple] = {}
         hilang: dict[int, list] = defaultdict(list)  # TPS -> missing people, in truth order
+        kunci: dict[int, str] = {}  # voter -> the NIK its draws are keyed on (Orang.nik)
         for kategori, pemilih_id, tps_id, nik, data in (
                 KebenaranDemo.objects.filter(tps__kelurahan_id__in=self.kelurahan)
                 .order_by("id").values_list("kategori", "pemilih_id", "tps_id", "nik", "data")):
+            if kategori == "MIRIP":  # not an error: nothing for a Pantarlih to find
+                if "nik" in data.get("semula", {}):
+                    kunci[pemilih_id] = data["semula"]["nik"]
+                continue
             if pemilih_id is None:
                 hilang[tps_id].append((nik, data))
             else:
                 kebenaran[pemilih_id] = (kategori, data)
                 if kategori == "DATA_SALAH":
                     self.benar[pemilih_id] = data["benar"]
+                elif kategori == "GANDA":
+                    kunci[pemilih_id] = data.get("nik_dipertahankan", nik)
         asal = {}
         for pemilih_id, tps_asal in (PindahTPS.objects.filter(
                 pemilih__kelurahan_id__in=self.kelurahan).order_by("-rev")
@@ -221,7 +234,7 @@ class Dunia:
             if kategori == "DATA_SALAH":  # the household's place as the DP4 listed it
                 rt = data["tercatat"].get("rt", rt)
                 rw = data["tercatat"].get("rw", rw)
-            o = Orang(pid, nik, nkk, kategori, data)
+            o = Orang(pid, kunci.get(pid, nik), nkk, kategori, data)
             if kategori == "SALAH_TPS":
                 o.tujuan = self.tps_nomor.get((self.tps[tps_id].kelurahan_id,
                                                data["tps_benar"]))

@@ -226,8 +226,9 @@ class Konteks:
 
     # -- people of the register --
     def truth(self) -> dict[int, str]:
-        """Voter id -> planted error (every kind), from the demo truth."""
-        return dict(KebenaranDemo.objects.exclude(pemilih=None)
+        """Voter id -> planted error (every kind), from the demo truth. Look-alikes (MIRIP) are
+        no error: they are ordinary voters to whom anything may happen."""
+        return dict(KebenaranDemo.objects.exclude(pemilih=None).exclude(kategori="MIRIP")
                     .values_list("pemilih_id", "kategori"))
 
     def bersih(self, *, kecuali: set[int] = frozenset()) -> list[Orang]:
@@ -592,7 +593,8 @@ _KET_AKHIR = {
     "MENINGGAL": "Pemeriksaan akhir PPS: meninggal dunia (data kematian Dukcapil dan surat "
                  "keterangan kelurahan)",
     "PINDAH": "Pemeriksaan akhir PPS: sudah pindah domisili (data pindah Dukcapil)",
-    "GANDA": "Pemeriksaan akhir PPS: ganda, NIK sama dengan pemilih lain yang dipertahankan",
+    "GANDA": "Pemeriksaan akhir PPS: ganda, orang yang sama dengan pemilih lain yang "
+             "dipertahankan (dicocokkan dengan KTP-el dan KK)",
     "TNI": "Pemeriksaan akhir PPS: anggota TNI (data kesatuan)",
     "POLRI": "Pemeriksaan akhir PPS: anggota Polri (data kesatuan)",
     "DIBAWAH_UMUR": "Pemeriksaan akhir PPS: belum 17 tahun pada hari pemungutan suara",
@@ -729,8 +731,9 @@ def rencana_tanggapan(ktx: Konteks) -> list[Rencana]:
                                              "tanggal_lahir", "tps_id", "kelurahan_id")]
     by_id = {o.id: o for o in baris}
     truth: dict[int, tuple[str, dict]] = {}
-    for pid, kat, data in KebenaranDemo.objects.exclude(pemilih=None).values_list(
-            "pemilih_id", "kategori", "data"):
+    for pid, kat, data in (KebenaranDemo.objects.exclude(pemilih=None)
+                           .exclude(kategori="MIRIP").values_list("pemilih_id", "kategori",
+                                                                  "data")):
         if pid in by_id:
             truth[pid] = (kat, data)
     dipakai: set[int] = set()
@@ -856,8 +859,8 @@ def _isi_rencana(ktx: Konteks, r: Rencana, o: Orang | None, extra: dict) -> None
         r.tms_kode = extra.get("kode")
     elif j == "GANDA":
         r.alasan = "Nama ini tercantum dua kali dalam DPS (di KK lama dan KK baru)."
-        r.keputusan = "Diterima: NIK sama dengan pemilih lain yang dipertahankan; yang ini " \
-                      "dicoret (TMS 2)."
+        r.keputusan = "Diterima: orang yang sama dengan pemilih lain yang dipertahankan " \
+                      "(dicocokkan dengan KTP-el dan KK); yang ini dicoret (TMS 2)."
         r.tms_kode = extra.get("kode")
     elif j == "TMS":
         kat = extra.get("kategori")

@@ -40,8 +40,8 @@ CATATAN = {
                         "kelurahan atau RT, lalu coklit ulang.",
     kode.TMS_PINDAH_DOMISILI: "Pastikan pemilih benar-benar sudah pindah domisili (tanyakan "
                               "keluarga atau ketua RT), lalu coklit ulang.",
-    kode.TMS_GANDA: "Periksa lagi: pastikan NIK sama dengan pemilih yang dipertahankan sebelum "
-                    "ditandai ganda.",
+    kode.TMS_GANDA: "Periksa lagi: pastikan ini orang yang sama dengan pemilih yang "
+                    "dipertahankan (NIK, nama, tanggal lahir, KK) sebelum ditandai ganda.",
     "UBAH": "Cocokkan lagi perbaikan data dengan KTP-el/KK pemilih, lalu coklit ulang.",
     "BARU": "Periksa KTP-el/KK pemilih baru ini dan pastikan berdomisili di wilayah TPS ini.",
 }

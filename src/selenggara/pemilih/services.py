@@ -39,6 +39,7 @@ from selenggara.audit.sidik import Muatan, Sidik
 from selenggara.db import adapt, bulk_insert, bulk_update
 from selenggara.web import jam
 
+from . import kait
 from .models import Pemilih, PindahTPS
 from .rekap import FIELDS as FIELDS_HITUNG
 from .rekap import Penghitung, baris_hitung
@@ -103,6 +104,8 @@ class PenulisPemilih:
         self._moves: list[PindahTPS] = []
         self.hitung = Penghitung(timezone.localtime(self.now).date())
         self._penjaga: dict = {}
+        # Voters added or re-identified, for the hooks after the commit (pemilih.kait).
+        self._kait: dict[int, list[int]] = {}
 
     def ubah(self, p: Pemilih, changed: dict, *, aksi: AksiAudit, user, sebelum: dict | None = None,
              sesudah: dict | None = None, catatan: dict | None = None) -> int:
@@ -136,6 +139,8 @@ class PenulisPemilih:
         self._rows.append(row)
         if sesudah is None:
             sesudah = {k: plain(v) for k, v in changed.items()}
+        if not kait.IDENTITAS.isdisjoint(changed) and not p.tms_kode:
+            self._kait.setdefault(p.pemilihan_id, []).append(p.pk)
         self.appender.add(aksi, user=user, objek=p, sebelum=sebelum,
                           sesudah={**sesudah, **(catatan or {})}, sidik_sebelum=sidik_sebelum,
                           sidik_sesudah=SIDIK.objek(p))
@@ -151,6 +156,8 @@ class PenulisPemilih:
         p.rev, p.versi, p.diubah = self.appender.next_seq, 1, self.now
         p.save(force_insert=True)
         self.hitung.ubah(p.pemilihan_id, None, None, p.tps_id, baris_hitung(p))
+        if not p.tms_kode:
+            self._kait.setdefault(p.pemilihan_id, []).append(p.pk)
         if callable(sesudah):
             sesudah = sesudah(p)
         self.appender.add(aksi, user=user, objek=p,
@@ -169,6 +176,9 @@ class PenulisPemilih:
             PindahTPS.objects.bulk_create(self._moves)
             self._moves = []
         self.hitung.flush()
+        if self._kait:
+            kait.setelah_tulis(self._kait)
+            self._kait = {}
 
 
 def _snapshot(p: Model) -> dict:
@@ -214,8 +224,13 @@ def muat_massal(rows, fields, *, appender: Appender, aksi: AksiAudit = AksiAudit
     # load back): a query while PostgreSQL's COPY streams these rows would block on it.
     dilihat: set[tuple[int, int]] = set()
 
+    ditulis: dict[int, list[int]] = {}
+    catat = kait.ada() and i_pemilihan is not None
+
     def stamped():
         for row in rows:
+            if catat:
+                ditulis.setdefault(row[i_pemilihan], []).append(row[pk])
             if i_kelurahan is not None and _PENJAGA:
                 dilihat.add((row[i_pemilihan], row[i_kelurahan]))
             muatan.tambah(row[pk], sidik(row))
@@ -229,6 +244,8 @@ def muat_massal(rows, fields, *, appender: Appender, aksi: AksiAudit = AksiAudit
     for (pemilihan_id, tps_id, *nilai), n in jenis.items():
         hitung.tambah_baru(pemilihan_id, tps_id, dict(zip(FIELDS_HITUNG, nilai, strict=True)), n)
     hitung.flush()
+    if ditulis:
+        kait.setelah_tulis(ditulis)
     appender.add(aksi, user=user, objek_tipe=SIDIK.label,
                  sesudah={**(catatan or {}), "jumlah": count, **muatan.payload()})
     return count
