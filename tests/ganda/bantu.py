@@ -38,16 +38,36 @@ def ubah(p: Pemilih, user=None, **changed) -> Pemilih:
     return segar(p)
 
 
-def pemilih(k, tps, nama: str, jk: str, lahir: date, *, nik: str | None = None,
-            nkk: str | None = None, rt: str = "001", rw: str = "002",
-            tempat_lahir: str = "Kediri", **extra) -> Pemilih:
+def pemilih(
+    k,
+    tps,
+    nama: str,
+    jk: str,
+    lahir: date,
+    *,
+    nik: str | None = None,
+    nkk: str | None = None,
+    rt: str = "001",
+    rw: str = "002",
+    tempat_lahir: str = "Kediri",
+    **extra,
+) -> Pemilih:
     """A voter of ``kediri_mini``'s election at ``tps`` (counters recounted)."""
     kw = {"nik": nik} if nik else {}
     if nkk:
         kw["nkk"] = nkk
-    p = PemilihFactory(pemilihan=k.pemilihan, tps=tps, nama=nama, jenis_kelamin=jk,
-                       tanggal_lahir=lahir, rt=rt, rw=rw, tempat_lahir=tempat_lahir, **kw,
-                       **extra)
+    p = PemilihFactory(
+        pemilihan=k.pemilihan,
+        tps=tps,
+        nama=nama,
+        jenis_kelamin=jk,
+        tanggal_lahir=lahir,
+        rt=rt,
+        rw=rw,
+        tempat_lahir=tempat_lahir,
+        **kw,
+        **extra,
+    )
     hitung_ulang(k.pemilihan)
     return p
 
@@ -55,30 +75,51 @@ def pemilih(k, tps, nama: str, jk: str, lahir: date, *, nik: str | None = None,
 def salin(k, asli: Pemilih, *, tps=None, **ubah) -> Pemilih:
     """A second record of the same person (same NIK, name, birth data unless ``ubah`` says
     otherwise) at ``tps`` (default: the original's)."""
-    data = {"nik": asli.nik, "nkk": asli.nkk, "nama": asli.nama, "jk": asli.jenis_kelamin,
-            "lahir": asli.tanggal_lahir, "rt": asli.rt, "rw": asli.rw,
-            "tempat_lahir": asli.tempat_lahir, **ubah}
-    return pemilih(k, tps or asli.tps, data.pop("nama"), data.pop("jk"), data.pop("lahir"),
-                   **data)
+    data = {
+        "nik": asli.nik,
+        "nkk": asli.nkk,
+        "nama": asli.nama,
+        "jk": asli.jenis_kelamin,
+        "lahir": asli.tanggal_lahir,
+        "rt": asli.rt,
+        "rw": asli.rw,
+        "tempat_lahir": asli.tempat_lahir,
+        **ubah,
+    }
+    return pemilih(k, tps or asli.tps, data.pop("nama"), data.pop("jk"), data.pop("lahir"), **data)
 
 
 # ---- pairs in the queue without a model run ------------------------------------------------
+
 
 def run_selesai(k, *, pemilihan=None, model: dict | None = None) -> PencarianGanda:
     """A finished search row (no model: ``ganda.tandai`` then has nothing to score with)."""
     pm = pemilihan or k.pemilihan
     now = jam.sekarang()
-    return PencarianGanda.objects.create(pemilihan=pm, wilayah=pm.wilayah,
-                                         status=StatusPencarian.SELESAI, progres=100,
-                                         dimulai=now, selesai=now, model=model or {})
+    return PencarianGanda.objects.create(
+        pemilihan=pm,
+        wilayah=pm.wilayah,
+        status=StatusPencarian.SELESAI,
+        progres=100,
+        dimulai=now,
+        selesai=now,
+        model=model or {},
+    )
 
 
-ALASAN = [{"kolom": "nama", "tingkat": "nama:sama", "bobot": 6.5},
-          {"kolom": "nik_tgl", "tingkat": "nik:salah_ketik", "bobot": 9.1}]
+ALASAN = [
+    {"kolom": "nama", "tingkat": "nama:sama", "bobot": 6.5},
+    {"kolom": "tempat_lahir", "tingkat": "tempat:sama", "bobot": 1.2},
+]
 
 
-def pasang(run: PencarianGanda, pasangan: list[tuple[Pemilih, Pemilih]], *, prob: float = 0.97,
-           jenis: str = aturan.PROBABILISTIK) -> list[PasanganGanda]:
+def pasang(
+    run: PencarianGanda,
+    pasangan: list[tuple[Pemilih, Pemilih]],
+    *,
+    prob: float = 0.97,
+    jenis: str = aturan.PROBABILISTIK,
+) -> list[PasanganGanda]:
     """Store ``pasangan`` through ``ganda.pencarian.simpan`` as a run would, in the order given;
     returns the stored rows in that order."""
     ps, versi, kel = [], {}, {}
@@ -95,6 +136,7 @@ def pasang(run: PencarianGanda, pasangan: list[tuple[Pemilih, Pemilih]], *, prob
 
 
 # ---- a list with duplicates planted, for the model runs -------------------------------------
+
 
 @dataclass
 class Tanaman:
@@ -122,26 +164,81 @@ def tanam_daftar(k, *, n: int = 300, seed: int = 7, n_umum: int = 12) -> Tanaman
     umum = [(semua[i], c) for (i, _), c in zip(tanaman, salinan, strict=True)]
 
     lahir = date(1971, 3, 14)
-    ahmad = pemilih(k, k.tps_bl1, "AHMAD SUPRIYADI", "L", lahir,
-                    nik=make_nik("357101", lahir, "L", 1501), nkk="3571010101990001")
-    achmad = pemilih(k, k.tps_pj1, "ACHMAD SOEPRIJADI", "L", lahir,
-                     nik=P.nik_salah_ketik(ahmad.nik), nkk="3571010101990002", rt="002")
+    ahmad = pemilih(
+        k,
+        k.tps_bl1,
+        "AHMAD SUPRIYADI",
+        "L",
+        lahir,
+        nik=make_nik("357101", lahir, "L", 1501),
+        nkk="3571010101990001",
+    )
+    achmad = pemilih(
+        k,
+        k.tps_pj1,
+        "ACHMAD SOEPRIJADI",
+        "L",
+        lahir,
+        nik=P.nik_salah_ketik(ahmad.nik),
+        nkk="3571010101990002",
+        rt="002",
+    )
     lahir = date(1983, 9, 21)
-    rina = pemilih(k, k.tps_bl2, "RINA PUSPITASARI", "P", lahir,
-                   nik=make_nik("357101", lahir, "P", 1502), nkk="3571010101990003", rt="004")
+    rina = pemilih(
+        k,
+        k.tps_bl2,
+        "RINA PUSPITASARI",
+        "P",
+        lahir,
+        nik=make_nik("357101", lahir, "P", 1502),
+        nkk="3571010101990003",
+        rt="004",
+    )
     rina2 = salin(k, rina, tps=k.tps_sm1, nkk="3571010101990004", rt="002")
     lahir = date(1958, 1, 5)
     kk = "3571010101990005"
-    haji = pemilih(k, k.tps_pj2, "H. MOCH. SOEPRAPTO", "L", lahir,
-                   nik=make_nik("357101", lahir, "L", 1503), nkk=kk, rt="005")
-    supr = pemilih(k, k.tps_pj2, "MUHAMAD SUPRAPTO", "L", lahir,
-                   nik=make_nik("357101", lahir, "L", 1504), nkk=kk, rt="005")
+    haji = pemilih(
+        k,
+        k.tps_pj2,
+        "H. MOCH. SOEPRAPTO",
+        "L",
+        lahir,
+        nik=make_nik("357101", lahir, "L", 1503),
+        nkk=kk,
+        rt="005",
+    )
+    supr = pemilih(
+        k,
+        k.tps_pj2,
+        "MUHAMAD SUPRAPTO",
+        "L",
+        lahir,
+        nik=make_nik("357101", lahir, "L", 1504),
+        nkk=kk,
+        rt="005",
+    )
     lahir = date(1990, 6, 2)
-    dimas = pemilih(k, k.tps_bl1, "DIMAS ARDIANSYAH", "L", lahir,
-                    nik=make_nik("357101", lahir, "L", 1505), nkk="3571010101990006")
-    bagas = pemilih(k, k.tps_pj1, "BAGAS KURNIAWAN", "L", lahir,
-                    nik=make_nik("357101", lahir, "L", 1506), nkk="3571010101990007",
-                    tempat_lahir="Nganjuk", rt="002")
+    dimas = pemilih(
+        k,
+        k.tps_bl1,
+        "DIMAS ARDIANSYAH",
+        "L",
+        lahir,
+        nik=make_nik("357101", lahir, "L", 1505),
+        nkk="3571010101990006",
+    )
+    bagas = pemilih(
+        k,
+        k.tps_pj1,
+        "BAGAS KURNIAWAN",
+        "L",
+        lahir,
+        nik=make_nik("357101", lahir, "L", 1506),
+        nkk="3571010101990007",
+        tempat_lahir="Nganjuk",
+        rt="002",
+    )
     nama = [ahmad, achmad, rina, rina2, haji, supr, dimas, bagas]
-    return Tanaman(semua + salinan + nama, umum, (ahmad, achmad), (rina, rina2), (haji, supr),
-                   (dimas, bagas))
+    return Tanaman(
+        semua + salinan + nama, umum, (ahmad, achmad), (rina, rina2), (haji, supr), (dimas, bagas)
+    )

@@ -61,8 +61,11 @@ def penduduk(n: int, *, seed: int = 7, tempat: int = 5, kec: str = "357101") -> 
                 continue
             dilihat.add((nama, lahir))
             seri += 1
-            out.append(Orang(nama, jk, lahir, make_nik(kec, lahir, jk, seri), nkk,
-                             rng.choice(TEMPAT), ke, rt))
+            out.append(
+                Orang(
+                    nama, jk, lahir, make_nik(kec, lahir, jk, seri), nkk, rng.choice(TEMPAT), ke, rt
+                )
+            )
     return out
 
 
@@ -97,15 +100,18 @@ def tanam(orang: list[Orang], n: int, *, seed: int = 11) -> list[tuple[int, Oran
         if jenis == 0:
             c = salinan(o, nkk=kk_lain)
         elif jenis == 1:
-            c = salinan(o, nik=nik_salah_ketik(o.nik), nama=names.varian_ejaan(rng, o.nama),
-                        nkk=kk_lain)
+            c = salinan(
+                o, nik=nik_salah_ketik(o.nik), nama=names.varian_ejaan(rng, o.nama), nkk=kk_lain
+            )
         elif jenis == 2:
-            c = salinan(o, nik=nik_salah_ketik(o.nik),
-                        nama=("H. " if o.jk == "L" else "HJ. ") + o.nama)
+            c = salinan(
+                o, nik=nik_salah_ketik(o.nik), nama=("H. " if o.jk == "L" else "HJ. ") + o.nama
+            )
         else:
             ke = (o.tempat_ke + 2) % 5
-            c = salinan(o, nama=names.varian_ejaan(rng, o.nama), tempat_ke=ke,
-                        rt=_rt(ke, rng), nkk=kk_lain)
+            c = salinan(
+                o, nama=names.varian_ejaan(rng, o.nama), tempat_ke=ke, rt=_rt(ke, rng), nkk=kk_lain
+            )
         out.append((i, c))
     return out
 
@@ -120,12 +126,14 @@ def baris(orang: list[Orang], *, mulai: int = 1) -> list[tuple]:
     out = []
     for i, o in enumerate(orang):
         kec, kel, tps = TEMPAT_DUMMY[o.tempat_ke % len(TEMPAT_DUMMY)]
-        out.append((mulai + i, o.nik, o.nkk, o.nama, o.jk, o.tempat, o.lahir, kec, kel, tps,
-                    o.rw, o.rt, 1))
+        out.append(
+            (mulai + i, o.nik, o.nkk, o.nama, o.jk, o.tempat, o.lahir, kec, kel, tps, o.rw, o.rt, 1)
+        )
     return out
 
 
 # ---- into kediri_mini ----------------------------------------------------------------------
+
 
 def kediri_tps(k) -> list:
     """The places of :func:`penduduk` in ``kediri_mini``: Bandar Lor TPS 001 (RT 001-003) and
@@ -139,8 +147,9 @@ def simpan_ke_db(k, orang: list[Orang]) -> list[Pemilih]:
     tps = kediri_tps(k)
     rows = []
     for o in orang:
-        p = pemilih_baru(k.pemilihan, tps[o.tempat_ke], o.nama, o.jk, o.lahir, nkk=o.nkk,
-                         rt=o.rt, rw=o.rw)
+        p = pemilih_baru(
+            k.pemilihan, tps[o.tempat_ke], o.nama, o.jk, o.lahir, nkk=o.nkk, rt=o.rt, rw=o.rw
+        )
         p.nik, p.tempat_lahir = o.nik, o.tempat.title()
         rows.append(p)
     out = Pemilih.objects.bulk_create(rows)

@@ -23,8 +23,9 @@ LAHIR = date(1958, 1, 5)
 KK = "3571010101990005"
 
 
-def _baris(pk, nama, *, nik=None, nkk=KK, jk="L", lahir=LAHIR, tempat="KEDIRI", kel=11,
-           tps=101, rt="001"):
+def _baris(
+    pk, nama, *, nik=None, nkk=KK, jk="L", lahir=LAHIR, tempat="KEDIRI", kel=11, tps=101, rt="001"
+):
     nik = nik or make_nik("357101", lahir, jk, pk % 9000 + 1)
     return (pk, nik, nkk, nama, jk, tempat, lahir, 1, kel, tps, "002", rt, 1)
 
@@ -35,17 +36,21 @@ def _pasti(rows):
 
 def test_the_same_nik_twice_is_certain():
     nik = make_nik("357101", LAHIR, "L", 1234)
-    rows = [_baris(10, "SUTRISNO", nik=nik, nkk="3571010101000001"),
-            _baris(20, "SUTRISNO", nik=nik, nkk="3571010101000002", kel=12, tps=103),
-            _baris(30, "SUPARDI")]
+    rows = [
+        _baris(10, "SUTRISNO", nik=nik, nkk="3571010101000001"),
+        _baris(20, "SUTRISNO", nik=nik, nkk="3571010101000002", kel=12, tps=103),
+        _baris(30, "SUPARDI"),
+    ]
     assert _pasti(rows) == {(10, 20): aturan.NIK_SAMA}
 
 
 def test_the_same_household_name_and_birth_date_is_certain_through_titles_and_spelling():
     # One man typed in twice in one KK, with a title and the old spelling on one record and a
     # NIK mistyped on the other: the NIKs differ, the cleaned names do not.
-    rows = [_baris(10, "H. MOCH. SOEPRAPTO", nik=make_nik("357101", LAHIR, "L", 1503)),
-            _baris(11, "MUHAMAD SUPRAPTO", nik=make_nik("357101", LAHIR, "L", 1504))]
+    rows = [
+        _baris(10, "H. MOCH. SOEPRAPTO", nik=make_nik("357101", LAHIR, "L", 1503)),
+        _baris(11, "MUHAMAD SUPRAPTO", nik=make_nik("357101", LAHIR, "L", 1504)),
+    ]
     assert _pasti(rows) == {(10, 11): aturan.KK_NAMA_TGL}
     a, b = ({"nik": r[1], "nkk": r[2], "nama": r[3], "tanggal_lahir": r[6]} for r in rows)
     assert aturan.jenis_pasti(a, b) == aturan.KK_NAMA_TGL
@@ -53,17 +58,22 @@ def test_the_same_household_name_and_birth_date_is_certain_through_titles_and_sp
 
 @pytest.mark.parametrize("beda", ["nkk", "lahir", "nama"])
 def test_household_name_and_date_must_all_agree(beda):
-    kedua = {"nkk": {"nkk": "3571010101000009"}, "lahir": {"lahir": date(1958, 1, 6)},
-             "nama": {"nama": "MUHAMAD SUPRAPTONO"}}[beda]
-    rows = [_baris(10, "H. MOCH. SOEPRAPTO"),
-            _baris(11, **{"nama": "MUHAMAD SUPRAPTO", **kedua})]
+    kedua = {
+        "nkk": {"nkk": "3571010101000009"},
+        "lahir": {"lahir": date(1958, 1, 6)},
+        "nama": {"nama": "MUHAMAD SUPRAPTONO"},
+    }[beda]
+    rows = [_baris(10, "H. MOCH. SOEPRAPTO"), _baris(11, **{"nama": "MUHAMAD SUPRAPTO", **kedua})]
     assert _pasti(rows) == {}
 
 
 def test_a_pair_is_ordered_smaller_id_first_whatever_the_row_order():
     nik = make_nik("357101", LAHIR, "P", 77)
-    rows = [_baris(900, "SITI AMINAH", nik=nik, jk="P"), _baris(5, "ST. AMINAH", nik=nik, jk="P"),
-            _baris(40, "SITI AMINAH", nik=nik, jk="P", nkk="3571010101000003")]
+    rows = [
+        _baris(900, "SITI AMINAH", nik=nik, jk="P"),
+        _baris(5, "ST. AMINAH", nik=nik, jk="P"),
+        _baris(40, "SITI AMINAH", nik=nik, jk="P", nkk="3571010101000003"),
+    ]
     hasil = _pasti(rows)
     # Three records of one NIK: every pair of the group, each smaller id first.
     assert set(hasil) == {(5, 40), (5, 900), (40, 900)}
@@ -86,14 +96,66 @@ def test_a_shared_nik_wins_over_household_name_and_date():
 # where the cleaned name and date agree but the NIK, birthplace and address do not.
 NIK_DIPAKAI = make_nik("357101", date(1975, 4, 2), "L", 4001)
 LAIN = [
-    (9001, NIK_DIPAKAI, "3571010101990101", "BAMBANG HARTONO", "L", "KEDIRI", date(1975, 4, 2),
-     1, 11, 101, "002", "001", 1),
-    (9002, NIK_DIPAKAI, "3571010101990102", "SRI REJEKI", "P", "BLITAR", date(1999, 12, 30),
-     2, 13, 105, "007", "009", 1),
-    (9003, make_nik("357101", LAHIR, "L", 4002), KK, "H. MOCH. SOEPRAPTO", "L", "KEDIRI", LAHIR,
-     1, 11, 101, "002", "001", 1),
-    (9004, make_nik("357102", date(1958, 5, 1), "L", 4003), KK, "MUHAMAD SUPRAPTO", "L",
-     "SURABAYA", LAHIR, 2, 13, 105, "005", "008", 1),
+    (
+        9001,
+        NIK_DIPAKAI,
+        "3571010101990101",
+        "BAMBANG HARTONO",
+        "L",
+        "KEDIRI",
+        date(1975, 4, 2),
+        1,
+        11,
+        101,
+        "002",
+        "001",
+        1,
+    ),
+    (
+        9002,
+        NIK_DIPAKAI,
+        "3571010101990102",
+        "SRI REJEKI",
+        "P",
+        "BLITAR",
+        date(1999, 12, 30),
+        2,
+        13,
+        105,
+        "007",
+        "009",
+        1,
+    ),
+    (
+        9003,
+        make_nik("357101", LAHIR, "L", 4002),
+        KK,
+        "H. MOCH. SOEPRAPTO",
+        "L",
+        "KEDIRI",
+        LAHIR,
+        1,
+        11,
+        101,
+        "002",
+        "001",
+        1,
+    ),
+    (
+        9004,
+        make_nik("357102", date(1958, 5, 1), "L", 4003),
+        KK,
+        "MUHAMAD SUPRAPTO",
+        "L",
+        "SURABAYA",
+        LAHIR,
+        2,
+        13,
+        105,
+        "005",
+        "008",
+        1,
+    ),
 ]
 
 
@@ -134,12 +196,6 @@ def test_exact_pairs_are_reported_even_when_the_model_reports_nothing(latih):
         assert p.alasan and p.alasan[0]["tingkat"].startswith("pasti:")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG ganda/model.py latih(): Splink 5 estimates the prior from the exact rules as 0 when a "
-    "list holds no exact duplicate at all (it only warns, nothing is raised), and "
-    "linker.inference.predict() then fails with 'ValueError: math domain error' "
-    "(prob_to_match_weight(0)). A clean list must give an empty result, not a failed search: "
-    "keep Splink's default prior when the estimate is 0."))
 def test_a_list_without_any_duplicate_gives_no_pair():
     rows = P.baris(P.penduduk(200, seed=21))
     hasil = mesin.jalankan(fitur.tabel(rows), hitung_dibandingkan=False)

@@ -33,8 +33,10 @@ def daftar(kediri_mini):
 
 
 def _antrean(pemilihan) -> dict[tuple[int, int], PasanganGanda]:
-    return {(x.pemilih_a_id, x.pemilih_b_id): x
-            for x in PasanganGanda.objects.filter(pemilihan=pemilihan)}
+    return {
+        (x.pemilih_a_id, x.pemilih_b_id): x
+        for x in PasanganGanda.objects.filter(pemilihan=pemilihan)
+    }
 
 
 def test_a_search_stores_its_counts_its_model_and_the_pairs(daftar):
@@ -42,7 +44,11 @@ def test_a_search_stores_its_counts_its_model_and_the_pairs(daftar):
     run = pencarian.cari(k.kpu, k.pemilihan)
     run.refresh_from_db()
     assert (run.status, run.progres, run.mesin, run.oleh) == (
-        StatusPencarian.SELESAI, 100, "duckdb", k.kpu)
+        StatusPencarian.SELESAI,
+        100,
+        "duckdb",
+        k.kpu,
+    )
     assert run.wilayah == k.kota and run.selesai is not None and run.detik > 0
     eligible = Pemilih.objects.filter(pemilihan=k.pemilihan, tms_kode="")
     assert run.jumlah_rekam == eligible.count() == len(t.semua) + 10  # kediri_mini: 10 eligible
@@ -71,8 +77,10 @@ def test_a_search_stores_its_counts_its_model_and_the_pairs(daftar):
     per_id = {p.pk: p for p in Pemilih.objects.filter(pemilihan=k.pemilihan)}
     for (a, b), x in antrean.items():
         assert a < b and x.status == StatusPasangan.MENUNGGU and x.pencarian_id == run.pk
-        assert (x.kelurahan_a_id, x.kelurahan_b_id) == (per_id[a].kelurahan_id,
-                                                          per_id[b].kelurahan_id)
+        assert (x.kelurahan_a_id, x.kelurahan_b_id) == (
+            per_id[a].kelurahan_id,
+            per_id[b].kelurahan_id,
+        )
         assert (x.versi_a, x.versi_b) == (per_id[a].versi, per_id[b].versi)
         assert 0.9 <= x.probabilitas <= 1 and x.alasan
     rina, rina2 = t.nik_sama
@@ -85,28 +93,26 @@ def test_a_search_stores_its_counts_its_model_and_the_pairs(daftar):
     assert rec.last().sesudah["ditemukan"] == run.jumlah_ditemukan
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG ganda/model.py latih(): when an EM session raises (here 'm_probability value 0.0 is "
-    "below the minimum allowed value of 1e-300' on block_on('tgl', 'jk') for this small list), "
-    "the `except Exception` keeps going, but Splink's EMTrainingSession.__init__ had already "
-    "removed the comparisons the EM blocking rule uses (nik_tgl, jenis_kelamin) from the "
-    "linker's own core_model_settings and only restores them when training succeeds. The "
-    "saved model then has 4 of the 6 comparisons, so no mistyped NIK is ever recognised. Fix: "
-    "keep linker._settings_obj.core_model_settings.copy() before each EM and put it back "
-    "when the EM fails."))
 def test_a_search_finds_a_mistyped_nik_with_the_name_spelt_another_way(daftar):
     k, t = daftar
     run = pencarian.cari(k.kpu, k.pemilihan)
+    # The trained model keeps every comparison of the settings, even when an EM round fails
+    # on a small list (Splink takes them out for the round).
     dilatih = {c["output_column_name"] for c in run.model["comparisons"]}
-    semua = {c["output_column_name"]
-             for c in model_ganda.settings_kami().create_settings_dict("duckdb")["comparisons"]}
+    semua = {
+        c["output_column_name"]
+        for c in model_ganda.settings_kami().create_settings_dict("duckdb")["comparisons"]
+    }
     assert dilatih == semua
+    antrean = _antrean(k.pemilihan)
     # AHMAD SUPRIYADI (Bandar Lor) and ACHMAD SOEPRIJADI (Pojok, another KK): the same birth
     # date and birthplace, the NIK's birth part mistyped, the name in the old spelling.
-    x = _antrean(k.pemilihan).get(t.pasangan("typo_varian"))
+    x = antrean.get(t.pasangan("typo_varian"))
     assert x is not None and x.jenis == aturan.PROBABILISTIK and x.probabilitas >= 0.9
     assert x.lintas_kelurahan
-    assert t.pasangan("lain") not in _antrean(k.pemilihan)
+    ditemukan = [aturan.pasangan(a.pk, b.pk) in antrean for a, b in t.umum]
+    assert sum(ditemukan) >= len(t.umum) - 2
+    assert t.pasangan("lain") not in antrean
 
 
 def test_one_search_at_a_time(kediri_mini, client_as):
@@ -149,11 +155,16 @@ def test_a_decision_is_remembered_until_a_record_changes(daftar):
     pencarian.cari(k.kpu, k.pemilihan)
     antrean = _antrean(k.pemilihan)
     berbeda = antrean[t.pasangan("nik_sama")]
-    keputusan.putuskan(k.kpu, berbeda.pk, keputusan="BERBEDA", versi_a=berbeda.versi_a,
-                       versi_b=berbeda.versi_b, catatan="Dua orang, KTP-el dilihat.")
+    keputusan.putuskan(
+        k.kpu,
+        berbeda.pk,
+        keputusan="BERBEDA",
+        versi_a=berbeda.versi_a,
+        versi_b=berbeda.versi_b,
+        catatan="Dua orang, KTP-el dilihat.",
+    )
     sama = antrean[t.pasangan("kk_nama_tgl")]
-    keputusan.putuskan(k.kpu, sama.pk, keputusan="SAMA", versi_a=sama.versi_a,
-                       versi_b=sama.versi_b)
+    keputusan.putuskan(k.kpu, sama.pk, keputusan="SAMA", versi_a=sama.versi_a, versi_b=sama.versi_b)
     # A pending pair whose record is struck out (died) meanwhile: the question is moot.
     a, b = next((a, b) for a, b in t.umum if a.nik == b.nik)
     moot = antrean[aturan.pasangan(a.pk, b.pk)]

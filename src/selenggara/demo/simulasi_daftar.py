@@ -58,7 +58,7 @@ from selenggara.daftar.models import (
     StatusTanggapan,
     Tanggapan,
 )
-from selenggara.demo import kediri, names
+from selenggara.demo import kediri, names, simulasi_ganda
 from selenggara.demo.models import KebenaranDemo
 from selenggara.demo.simulasi_jadwal import acak, pecahan
 from selenggara.errors import ServiceError
@@ -398,6 +398,12 @@ def _tulis_semua(tulisan: dict) -> None:
 # -- 25 Jul: the final check --------------------------------------------------------------------
 def pemeriksaan_akhir(ktx: Konteks, hasil) -> list[str]:
     seed, peristiwa = ktx.seed, []
+    # 0. KPU searches for duplicates and decides the pairs (simulasi_ganda), before the PPS
+    # final check: what it strikes, the check below no longer has to.
+    baris, hitung = simulasi_ganda.periksa_ganda(ktx.pemilihan, ktx.kpu, seed)
+    peristiwa += baris
+    hasil.keputusan["ganda_sama"] += hitung["sama"]
+    hasil.keputusan["ganda_berbeda"] += hitung["berbeda"]
     # 1. KPU registers the lokasi khusus voters of the DPS.
     kpu = Tulisan(ktx.kpu, _waktu(PEMERIKSAAN, 9))
     dipindah: set[int] = set()

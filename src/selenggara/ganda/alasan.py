@@ -37,7 +37,7 @@ TINGKAT = {
     "tempat:beda": gettext_lazy("tempat lahir berbeda"),
     "nkk:sama": gettext_lazy("satu Kartu Keluarga (NKK sama)"),
     "nkk:beda": gettext_lazy("Kartu Keluarga berbeda"),
-    "alamat:rt": gettext_lazy("RT/RW sama"),
+    "alamat:rt": gettext_lazy("RT/RW sama, Kartu Keluarga berbeda"),
     "alamat:kelurahan": gettext_lazy("kelurahan sama, RT berbeda"),
     "alamat:kecamatan": gettext_lazy("kecamatan sama, kelurahan berbeda"),
     "alamat:beda": gettext_lazy("kecamatan berbeda"),

@@ -9,7 +9,6 @@ Nothing here touches the Django database: the caller reads the register and stor
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -123,6 +122,10 @@ def jalankan(tabel: pa.Table, *, mesin: str = "duckdb", seed: int = 2024,
     if model is None:
         model_ganda.latih(linker, seed=seed, jumlah_rekam=tabel.num_rows, dasar=dasar,
                           langkah=langkah)
+        if not dasar:  # the baseline keeps Splink's estimates as they come
+            halus = model_ganda.haluskan(linker.misc.save_model_to_json(),
+                                         pasangan_u=model_ganda.pasangan_u(tabel.num_rows))
+            linker = Linker(sdf, halus, log_level=logging.WARNING)
     simpan = linker.misc.save_model_to_json()
     if not dasar:
         simpan[KUNCI_TF] = tf_simpan or _tf_dari(linker, tabel.num_rows)
@@ -176,18 +179,16 @@ def _tf_tabel(tf: dict, tabel: pa.Table) -> pa.Table:
 
 
 def _alasan(r: dict, label: dict[str, dict[int, str]]) -> list[dict]:
-    """Which fields agree and how, with each comparison's match weight (log2 Bayes factor)."""
+    """Which fields agree and how, with each comparison's match weight (log2 Bayes factor,
+    the name's including its term-frequency adjustment)."""
     out = []
     for kolom, peta in label.items():
         g = r.get(f"gamma_{kolom}")
         if g is None:
             continue
-        bf = r.get(f"bf_{kolom}")
-        tf = r.get(f"bf_tf_adj_{kolom}") or r.get("bf_tf_adj_nama_bersih") if kolom == "nama" \
-            else None
-        bobot = None
-        if bf:
-            bobot = math.log2(bf * (tf or 1.0)) if bf > 0 else None
+        bobot = r.get(f"mw_{kolom}")
+        if bobot is not None and r.get(f"mw_tf_adj_{kolom}") is not None:
+            bobot += r[f"mw_tf_adj_{kolom}"]
         out.append({"kolom": kolom, "tingkat": peta.get(int(g), ""),
-                    "bobot": round(bobot, 2) if bobot is not None else None})
+                    "bobot": round(float(bobot), 2) if bobot is not None else None})
     return out

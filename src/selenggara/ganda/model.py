@@ -39,7 +39,9 @@ KOLOM_FITUR = (
 )
 
 
-def _lv(level, kode: str):
+def _lv(level, kode: str, m: float | None = None):
+    if m is not None:
+        return level.configure(label_for_charts=kode, m_probability=m)
     return level.configure(label_for_charts=kode)
 
 
@@ -63,35 +65,42 @@ def perbandingan() -> list:
     # What tells a mistyped NIK is a NIK that disagrees with its own record's birth date.
     tidak_sesuai = cll.Or(cll.CustomLevel("nik_sesuai_l = 'N'"),
                           cll.CustomLevel("nik_sesuai_r = 'N'"))
+    # Starting m values (EM re-estimates them): where EM starts decides which cluster it
+    # finds, and a block of people with the same name in one kelurahan also holds families
+    # whose members share a name; starting from "a duplicate shares the NIK or the birth
+    # date" keeps EM on the duplicates.
     nik_tgl = cl.CustomComparison(output_column_name="nik_tgl", comparison_levels=[
         cll.Or(cll.NullLevel("nik"), cll.NullLevel("tgl")).configure(
             is_null_level=True, label_for_charts="nik:kosong"),
-        _lv(cll.ExactMatchLevel("nik"), "nik:sama"),
+        _lv(cll.ExactMatchLevel("nik"), "nik:sama", 0.55),
         _lv(cll.And(cll.ExactMatchLevel("tgl"), cll.LevenshteinLevel("nik", 2),
-                    tidak_sesuai), "nik:salah_ketik"),
+                    tidak_sesuai), "nik:salah_ketik", 0.12),
         _lv(cll.And(cll.ExactMatchLevel("tgl"), cll.LevenshteinLevel("nik", 2)),
-            "nik:urut"),
-        _lv(cll.ExactMatchLevel("tgl"), "tgl:sama"),
-        _lv(cll.LevenshteinLevel("nik", 1), "nik:beda1_tgl"),
+            "nik:urut", 0.08),
+        _lv(cll.ExactMatchLevel("tgl"), "tgl:sama", 0.12),
+        _lv(cll.LevenshteinLevel("nik", 1), "nik:beda1_tgl", 0.03),
         # 1980-03-05 typed 1980-05-03: the day and the month swapped.
-        _custom("substr(tgl_l, 1, 4) = substr(tgl_r, 1, 4) "
-                "AND substr(tgl_l, 6, 2) = substr(tgl_r, 9, 2) "
-                "AND substr(tgl_l, 9, 2) = substr(tgl_r, 6, 2)", "tgl:tertukar"),
-        _lv(cll.LevenshteinLevel("tgl", 1), "tgl:satu_angka"),
-        _lv(cll.ExactMatchLevel("thn"), "tgl:tahun"),
-        _else("tgl:beda"),
+        _lv(cll.CustomLevel("substr(tgl_l, 1, 4) = substr(tgl_r, 1, 4) "
+                            "AND substr(tgl_l, 6, 2) = substr(tgl_r, 9, 2) "
+                            "AND substr(tgl_l, 9, 2) = substr(tgl_r, 6, 2)"), "tgl:tertukar",
+            0.02),
+        _lv(cll.LevenshteinLevel("tgl", 1), "tgl:satu_angka", 0.03),
+        _lv(cll.ExactMatchLevel("thn"), "tgl:tahun", 0.02),
+        _lv(cll.ElseLevel(), "tgl:beda", 0.03),
     ])
     nama = cl.CustomComparison(output_column_name="nama", comparison_levels=[
         _null("nama_bersih"),
         # Common names ("SITI AMINAH") agree by chance more often: term frequencies.
         cll.ExactMatchLevel("nama_bersih").configure(
-            label_for_charts="nama:sama", tf_adjustment_column="nama_bersih",
+            label_for_charts="nama:sama", tf_adjustment_column="nama_bersih", m_probability=0.7,
             tf_adjustment_weight=1.0),
-        _lv(cll.ExactMatchLevel("nama_rapat"), "nama:rapat"),
-        _lv(cll.ExactMatchLevel("fonetik"), "nama:fonetik"),
-        _lv(cll.JaroWinklerLevel("nama_rapat", 0.93), "nama:mirip"),
-        _lv(cll.JaroWinklerLevel("nama_rapat", 0.82), "nama:agak"),
-        _else("nama:beda"),
+        _lv(cll.ExactMatchLevel("nama_rapat"), "nama:rapat", 0.06),
+        _lv(cll.ExactMatchLevel("fonetik"), "nama:fonetik", 0.06),
+        _lv(cll.JaroWinklerLevel("nama_rapat", 0.93), "nama:mirip", 0.1),
+        _lv(cll.JaroWinklerLevel("nama_rapat", 0.82), "nama:agak", 0.04),
+        # Twins and siblings share a household, an address, even a birth date: a name
+        # that differs is what tells them apart (EM starts from "duplicates share a name").
+        _lv(cll.ElseLevel(), "nama:beda", 0.04),
     ])
     jk = cl.CustomComparison(output_column_name="jenis_kelamin", comparison_levels=[
         _null("jk"),
@@ -104,18 +113,17 @@ def perbandingan() -> list:
         _lv(cll.JaroWinklerLevel("tempat", 0.85), "tempat:mirip"),
         _else("tempat:beda"),
     ])
-    nkk = cl.CustomComparison(output_column_name="nkk", comparison_levels=[
-        _null("nkk"),
-        _lv(cll.ExactMatchLevel("nkk"), "nkk:sama"),
-        _else("nkk:beda"),
-    ])
+    # The household and the address in ONE comparison: members of one KK live at one RT, so
+    # "same NKK" and "same RT" as two comparisons would count one fact twice and make
+    # relatives who share a name (a father and his son) look like one person.
     alamat = cl.CustomComparison(output_column_name="alamat", comparison_levels=[
+        _lv(cll.ExactMatchLevel("nkk"), "nkk:sama"),
         _lv(cll.ExactMatchLevel("rt_rw"), "alamat:rt"),
         _lv(cll.ExactMatchLevel("kel"), "alamat:kelurahan"),
         _lv(cll.ExactMatchLevel("kec"), "alamat:kecamatan"),
         _else("alamat:beda"),
     ])
-    return [nik_tgl, nama, jk, tempat, nkk, alamat]
+    return [nik_tgl, nama, jk, tempat, alamat]
 
 
 def blok_prediksi() -> list:
@@ -137,6 +145,10 @@ def blok_prediksi() -> list:
 def settings_kami(ambang_rekam: int | None = None) -> SettingsCreator:
     return SettingsCreator(
         link_type="dedupe_only",
+        # A level that a block never shows sees its m shrink geometrically each iteration,
+        # until Splink refuses it as below 1e-300 and the round fails; ten iterations
+        # converge the rest (the changes are below 1e-3 by then) and stay clear of it.
+        max_iterations=10,
         comparisons=perbandingan(),
         blocking_rules_to_generate_predictions=blok_prediksi(),
         retain_intermediate_calculation_columns=True,
@@ -176,23 +188,65 @@ def latih(linker, *, seed: int, jumlah_rekam: int, dasar: bool = False,
     pasti = ["l.nik = r.nik"] if dasar else [
         "l.nik = r.nik", "l.nkk = r.nkk AND l.nama_bersih = r.nama_bersih AND l.tgl = r.tgl"]
     langkah("prior", 30)
+    bawaan = linker._settings_obj._probability_two_random_records_match
     try:
         t.estimate_probability_two_random_records_match(pasti, recall=0.6)
     except Exception as e:  # a list with no exact duplicate at all
         log.info("prior not estimated (%s); Splink's default kept", e)
+    if not linker._settings_obj._probability_two_random_records_match:
+        # No exact case at all: an estimate of 0 would make every probability undefined.
+        linker._settings_obj._probability_two_random_records_match = bawaan
     langkah("u", 40)
     # Two million random pairs pin u down for a city; a small list (a test, one kelurahan)
     # has fewer pairs than that, and sampling them all is slow in Splink for no gain.
-    n = jumlah_rekam
-    t.estimate_u_using_random_sampling(max_pairs=min(2e6, max(1e4, n * 20.0)), seed=seed)
+    t.estimate_u_using_random_sampling(max_pairs=pasangan_u(jumlah_rekam), seed=seed)
     langkah("em", 55)
     blok_em = ([block_on("tgl", "jk"), block_on("nik")] if dasar
-               else [block_on("tgl", "jk"), block_on("nama_rapat", "kel")])
+               else [block_on("tgl", "jk"),
+                     # The NIK's region + birth part (no comparison reads that column, so all
+                     # are estimated): neighbours born the same day, among whom duplicates
+                     # stand out by name, household and address. A block on the name instead
+                     # makes EM take same-name relatives for the match cluster.
+                     block_on("nik_awal")])
     for blok in blok_em:
+        # Splink takes the comparisons a blocking rule uses out of the model for the session
+        # and puts them back only when training succeeds: a failing round (too few pairs in
+        # a small list) must not leave the model without its NIK and birth-date comparison.
+        inti = linker._settings_obj.core_model_settings.copy()
         try:
-            t.estimate_parameters_using_expectation_maximisation(blok)
+            # Both rounds keep the prior of the exact cases: the share of duplicates is what
+            # the list's certain cases say, not what a block of look-alikes suggests (left
+            # free, EM takes people born the same day with similar names for the cluster).
+            t.estimate_parameters_using_expectation_maximisation(
+                blok, fix_probability_two_random_records_match=not dasar)
         except Exception as e:  # too few pairs in a small list: keep the defaults
             log.info("EM on %s skipped: %s", blok, e)
+            linker._settings_obj.core_model_settings = inti
+
+
+# Additive smoothing of the estimated m (and of u never seen in the random sample): a level
+# that EM saw almost never gets m ~ 1e-80, which would veto a match on that field alone (a
+# birthplace spelled differently, a sex typed wrong). A pseudo-count per level keeps every
+# level's weight finite and leaves well-observed levels as estimated.
+ALFA_M = 0.002
+
+
+def haluskan(model: dict[str, Any], *, pasangan_u: float) -> dict[str, Any]:
+    """The trained model with smoothed m and filled-in u (see ALFA_M)."""
+    for c in model.get("comparisons", []):
+        levels = [lv for lv in c["comparison_levels"] if not lv.get("is_null_level")]
+        k = len(levels)
+        for lv in levels:
+            m = lv.get("m_probability") or 0.0
+            lv["m_probability"] = (m + ALFA_M) / (1 + ALFA_M * k)
+            if not lv.get("u_probability"):
+                lv["u_probability"] = 0.5 / max(pasangan_u, 1.0)
+    return model
+
+
+def pasangan_u(jumlah_rekam: int) -> float:
+    """How many random pairs u is estimated from (see latih)."""
+    return min(2e6, max(1e4, jumlah_rekam * 20.0))
 
 
 def untuk_dialek(simpan: dict[str, Any], dialek: str, *, dasar: bool = False) -> dict[str, Any]:

@@ -8,7 +8,7 @@ KPU's (it covers the kab/kota); an officer below sees the runs of areas that con
 from django.db.models import Q
 
 from selenggara.petugas.scope import register
-from selenggara.wilayah.models import Tingkat
+from selenggara.wilayah.models import Tingkat, Wilayah
 
 from .models import PasanganGanda, PencarianGanda
 
@@ -30,7 +30,13 @@ def _pencarian(scope) -> Q:
     area = scope.wilayah_id
     if area is None:
         return Q(pk__in=[])
-    return (Q(wilayah_id=area) | Q(wilayah__induk_id=area) | Q(wilayah__induk__induk_id=area))
+    # The run's area is the officer's own or contains it (KPU's run over the kab/kota is seen
+    # by its PPK and PPS), or lies inside it (a KPU account sees a kecamatan's run).
+
+    naik = Wilayah.objects.filter(pk=area).values_list("induk_id", "induk__induk_id").first()
+    atas = [x for x in (naik or ()) if x]
+    return (Q(wilayah_id=area) | Q(wilayah_id__in=atas) | Q(wilayah__induk_id=area)
+            | Q(wilayah__induk__induk_id=area))
 
 
 register(PasanganGanda, _pasangan, pemilihan="pemilihan_id")

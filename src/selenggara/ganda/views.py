@@ -103,7 +103,8 @@ def _hitung(qs):
 def cari(request):
     pemilihan = _pemilihan(request)
     try:
-        if not Pemilih.objects.filter(pemilihan=pemilihan, tms_kode="").exists():
+        if not scoped(Pemilih.objects, request.scope).filter(pemilihan=pemilihan,
+                                                            tms_kode="").exists():
             raise ServiceError.keadaan(_("Daftar pemilih masih kosong: muat atau impor daftar "
                                          "pemilih dulu, lalu cari data ganda."),
                                        code="daftar_kosong")

@@ -14,7 +14,6 @@ queue as it stands (with the decisions).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -63,7 +62,8 @@ class Command(BaseCommand):
                 run = pencarian.cari(None, pemilihan, wilayah=wilayah, mesin_=o["engine"],
                                      ambang=o["ambang"])
             except ServiceError as e:
-                raise CommandError(str(e)) from None
+                rinci = [m for pesan in e.galat.values() for m in pesan if m != e.pesan]
+                raise CommandError(" ".join([e.pesan, *rinci]) if rinci else e.pesan) from None
             def n(x):
                 return f"{x:,.0f}".replace(",", ".")
 
@@ -80,7 +80,7 @@ class Command(BaseCommand):
             judul = f"Antrean data ganda · {pemilihan.wilayah.nama}"
         isi = ekspor.tulis(ekspor.baris(qs), o["format"], judul=judul)
         if o["keluar"] is None:
-            sys.stdout.write(isi.decode("utf-8"))
+            self.stdout.write(isi.decode("utf-8"), ending="")
             return
         o["keluar"].write_bytes(isi)
         self.stderr.write(f"Ditulis: {o['keluar']} ({len(isi)} byte)")
