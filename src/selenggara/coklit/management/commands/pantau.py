@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from selenggara.coklit import pantau
 from selenggara.laporan.ekspor import ke_csv, ke_xlsx
-from selenggara.pemilihan.models import Pemilihan
+from selenggara.pemilihan.pilih import pemilihan_perintah
 from selenggara.petugas.scope import Scope
 from selenggara.wilayah.models import Wilayah
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                        help="Tulis ke berkas ini (wajib untuk xlsx); bawaan: cetak.")
 
     def handle(self, *args, apa, **o):
-        pemilihan = self._pemilihan(o["pemilihan"], o["wilayah"])
+        pemilihan = pemilihan_perintah(o["pemilihan"], o["wilayah"])
         scope = Scope(semua=True, pemilihan_id=pemilihan.pk)
         akar = pemilihan.wilayah
         node = akar
@@ -82,24 +82,3 @@ class Command(BaseCommand):
             return
         keluar.write_bytes(isi)
         self.stderr.write(f"Ditulis: {keluar} ({len(isi)} byte)")
-
-    def _pemilihan(self, pk: int | None, kode: str | None) -> Pemilihan:
-        qs = Pemilihan.objects.select_related("wilayah").order_by("pk")
-        if pk is not None:
-            p = qs.filter(pk=pk).first()
-            if p is None:
-                raise CommandError(f"Pemilihan {pk} tidak ada.")
-            return p
-        semua = list(qs[:21])
-        if kode:  # the election(s) whose area holds the one asked for
-            semua = [p for p in semua
-                     if kode == p.wilayah.kode or kode.startswith(p.wilayah.kode + ".")]
-            if not semua:
-                raise CommandError(f"Tidak ada pemilihan untuk wilayah {kode}.")
-        if len(semua) == 1:
-            return semua[0]
-        if not semua:
-            raise CommandError("Belum ada pemilihan di basis data.")
-        daftar = "\n".join(f"  {p.pk}: {p.nama} ({p.wilayah.nama})" for p in semua[:20])
-        raise CommandError(f"Basis data berisi lebih dari satu pemilihan; pilih dengan "
-                           f"--pemilihan ID:\n{daftar}")

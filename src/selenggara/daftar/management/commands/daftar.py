@@ -24,7 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from selenggara.daftar import berita_acara
 from selenggara.daftar.pleno import baca_daftar, daftar_tetap
 from selenggara.laporan.ekspor import ANGKA, Kolom, Tabel, ke_csv, ke_xlsx
-from selenggara.pemilihan.models import Pemilihan
+from selenggara.pemilihan.pilih import pemilihan_perintah
 from selenggara.rules.tanggal import tanggal_panjang
 
 TINGKAT = ("tps", "kelurahan", "kecamatan", "kota")
@@ -54,7 +54,7 @@ class Command(BaseCommand):
                        help="Id pemilihan (wajib bila basis data berisi lebih dari satu).")
 
     def handle(self, *args, apa, **o):
-        pemilihan = _pemilihan(o["pemilihan"])
+        pemilihan = pemilihan_perintah(o["pemilihan"])
         daftar = daftar_tetap(pemilihan, o["tahap"])
         if daftar is None:
             raise CommandError(
@@ -116,19 +116,3 @@ class Command(BaseCommand):
         keluar.write_bytes(isi)
         self.stderr.write(f"Ditulis: {keluar} ({len(isi)} byte)")
 
-
-def _pemilihan(pk: int | None) -> Pemilihan:
-    qs = Pemilihan.objects.select_related("wilayah").order_by("pk")
-    if pk is not None:
-        p = qs.filter(pk=pk).first()
-        if p is None:
-            raise CommandError(f"Pemilihan {pk} tidak ada.")
-        return p
-    semua = list(qs[:21])
-    if len(semua) == 1:
-        return semua[0]
-    if not semua:
-        raise CommandError("Belum ada pemilihan di basis data.")
-    daftar = "\n".join(f"  {p.pk}: {p.nama} ({p.wilayah.nama})" for p in semua[:20])
-    raise CommandError(f"Basis data berisi lebih dari satu pemilihan; pilih dengan "
-                       f"--pemilihan ID:\n{daftar}")

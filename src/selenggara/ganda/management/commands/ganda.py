@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from selenggara.errors import ServiceError
 from selenggara.ganda import ekspor, mesin, pencarian
 from selenggara.ganda.models import StatusPasangan
-from selenggara.pemilihan.models import Pemilihan
+from selenggara.pemilihan.pilih import pemilihan_perintah
 from selenggara.rules import ganda as aturan
 from selenggara.wilayah.models import Wilayah
 
@@ -48,7 +48,7 @@ class Command(BaseCommand):
                            help="Tulis ke berkas ini (wajib untuk xlsx); bawaan: cetak.")
 
     def handle(self, *args, apa, **o):
-        pemilihan = self._pemilihan(o["pemilihan"])
+        pemilihan = pemilihan_perintah(o["pemilihan"])
         if o["format"] == "xlsx" and o["keluar"] is None:
             raise CommandError("Format xlsx perlu --keluar BERKAS.xlsx.")
         qs = ekspor.antrean(pemilihan.pk)
@@ -84,19 +84,3 @@ class Command(BaseCommand):
             return
         o["keluar"].write_bytes(isi)
         self.stderr.write(f"Ditulis: {o['keluar']} ({len(isi)} byte)")
-
-    def _pemilihan(self, pk: int | None) -> Pemilihan:
-        qs = Pemilihan.objects.select_related("wilayah").order_by("pk")
-        if pk is not None:
-            p = qs.filter(pk=pk).first()
-            if p is None:
-                raise CommandError(f"Pemilihan {pk} tidak ada.")
-            return p
-        semua = list(qs[:21])
-        if len(semua) == 1:
-            return semua[0]
-        if not semua:
-            raise CommandError("Belum ada pemilihan di basis data: muat demo atau impor dulu.")
-        daftar = "\n".join(f"  {p.pk}: {p.nama} ({p.wilayah.nama})" for p in semua[:20])
-        raise CommandError(f"Basis data berisi lebih dari satu pemilihan; pilih dengan "
-                           f"--pemilihan ID:\n{daftar}")
