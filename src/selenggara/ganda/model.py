@@ -188,14 +188,17 @@ def latih(linker, *, seed: int, jumlah_rekam: int, dasar: bool = False,
     pasti = ["l.nik = r.nik"] if dasar else [
         "l.nik = r.nik", "l.nkk = r.nkk AND l.nama_bersih = r.nama_bersih AND l.tgl = r.tgl"]
     langkah("prior", 30)
-    bawaan = linker._settings_obj._probability_two_random_records_match
     try:
         t.estimate_probability_two_random_records_match(pasti, recall=0.6)
     except Exception as e:  # a list with no exact duplicate at all
         log.info("prior not estimated (%s); Splink's default kept", e)
-    if not linker._settings_obj._probability_two_random_records_match:
-        # No exact case at all: an estimate of 0 would make every probability undefined.
-        linker._settings_obj._probability_two_random_records_match = bawaan
+    lantai = prior_lantai(jumlah_rekam)
+    if (linker._settings_obj._probability_two_random_records_match or 0) < lantai:
+        # Few or no exact cases (coklit struck them already, or a clean list): Splink's
+        # default prior (1e-4) would call thousands of look-alikes duplicates, and an
+        # estimate of 0 makes every probability undefined. Assume one duplicate per
+        # DUPLIKAT_LANTAI records instead: only strong evidence then makes a pair.
+        linker._settings_obj._probability_two_random_records_match = lantai
     langkah("u", 40)
     # Two million random pairs pin u down for a city; a small list (a test, one kelurahan)
     # has fewer pairs than that, and sampling them all is slow in Splink for no gain.
@@ -242,6 +245,15 @@ def haluskan(model: dict[str, Any], *, pasangan_u: float) -> dict[str, Any]:
             if not lv.get("u_probability"):
                 lv["u_probability"] = 0.5 / max(pasangan_u, 1.0)
     return model
+
+
+DUPLIKAT_LANTAI = 10_000
+
+
+def prior_lantai(jumlah_rekam: int) -> float:
+    """The least prior the model assumes: one duplicate per DUPLIKAT_LANTAI records."""
+    n = max(jumlah_rekam, 2)
+    return min(0.5, (n / DUPLIKAT_LANTAI) / (n * (n - 1) / 2))
 
 
 def pasangan_u(jumlah_rekam: int) -> float:
