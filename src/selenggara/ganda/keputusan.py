@@ -81,9 +81,11 @@ def putuskan(user, pasangan_id: int, *, keputusan: str, versi_a: int, versi_b: i
     basi = False
     with transaction.atomic():
         appender = Appender()
-        x = get_scoped_or_404(PasanganGanda.objects.select_for_update(), user, pk=pasangan_id)
-        a, b = (Pemilih.objects.select_for_update().select_related("kelurahan")
-                .get(pk=x.pemilih_a_id), Pemilih.objects.select_for_update()
+        # of=self: the scope's joins reach nullable rows, which PostgreSQL will not lock.
+        x = get_scoped_or_404(PasanganGanda.objects.select_for_update(of=("self",)), user,
+                              pk=pasangan_id)
+        a, b = (Pemilih.objects.select_for_update(of=("self",)).select_related("kelurahan")
+                .get(pk=x.pemilih_a_id), Pemilih.objects.select_for_update(of=("self",))
                 .select_related("kelurahan").get(pk=x.pemilih_b_id))
         if x.status not in (StatusPasangan.MENUNGGU, StatusPasangan.CEK_LAPANGAN):
             raise ServiceError.keadaan(
@@ -171,7 +173,9 @@ def catat_lapangan(user, pasangan_id: int, *, temuan: str, catatan: str) -> Pasa
         raise ServiceError(masalah)
     with transaction.atomic():
         appender = Appender()
-        x = get_scoped_or_404(PasanganGanda.objects.select_for_update(), user, pk=pasangan_id)
+        # of=self: the scope's joins reach nullable rows, which PostgreSQL will not lock.
+        x = get_scoped_or_404(PasanganGanda.objects.select_for_update(of=("self",)), user,
+                              pk=pasangan_id)
         if x.status != StatusPasangan.CEK_LAPANGAN:
             raise ServiceError.keadaan(_("Pasangan ini tidak (lagi) menunggu cek lapangan."),
                                        code="ganda_bukan_cek")
