@@ -684,11 +684,13 @@ def _anak_wilayah(scope: Scope, node: Wilayah, tingkat: int) -> list[Baris]:
         return [Baris(jenis="tps", id=t.pk, kode=t.kode, nama=t.label, tingkat=TINGKAT_TPS,
                       induk=t.kelurahan.nama if node.tingkat < Tingkat.KELURAHAN else "")
                 for t in qs.order_by("kelurahan__kode", "nomor")]
-    qs = scoped(Wilayah.objects.select_related("induk"), scope).filter(
+    qs = scoped(Wilayah.objects.all(), scope).filter(
         tingkat=tingkat, kode__startswith=node.kode + ".")
-    return [Baris(jenis="wilayah", id=w.pk, kode=w.kode, nama=w.nama, tingkat=w.tingkat,
-                  induk=w.induk.nama if tingkat - node.tingkat > 1 else "")
-            for w in qs.order_by("kode")]
+    # Tuples, not model instances: a province's kelurahan are thousands of rows.
+    return [Baris(jenis="wilayah", id=pk, kode=kode, nama=nama, tingkat=tingkat,
+                  induk=induk if tingkat - node.tingkat > 1 else "")
+            for pk, kode, nama, induk in qs.order_by("kode").values_list(
+                "pk", "kode", "nama", "induk__nama")]
 
 
 def _q_tps(node, tps_lookup: str) -> Q:

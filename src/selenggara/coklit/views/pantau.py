@@ -107,102 +107,88 @@ def _baca(request):
 
 
 @dataclass
-class Sel:
-    teks: str
-    kanan: bool = False
-    tautan: str = ""
-    kepala: bool = False
-    """The row's header cell (the name)."""
-
-
-@dataclass
-class BarisTampil:
-    sel: list[Sel]
-    kelas: str = ""
-
-
-@dataclass
 class TabelTampil:
     id: str
     tabel: Tabel
     kepala: list[tuple[str, bool]]
-    baris: list[BarisTampil]
+    badan: str
+    """The table's rows as markup, built in one pass in :func:`_tampil` rather than cell by
+    cell in the template (a kab/kota table has thousands of cells; every text is escaped)."""
+    baris: int
+    """How many rows (the template shows "no rows" for 0)."""
     ekspor: list[tuple[str, str]] = field(default_factory=list)
 
-    @property
-    def badan(self) -> str:
-        """The table's rows as markup, built here rather than cell by cell in the template
-        (a kab/kota table has thousands of cells; every text is escaped)."""
-        out = []
-        for row in self.baris:
-            sel = []
-            for c in row.sel:
-                tag = "th" if c.kepala else "td"
-                attr = ' scope="row" class="kiri"' if c.kepala else (
-                    "" if c.kanan else ' class="kiri"')
-                isi = escape(c.teks)
-                if c.tautan:
-                    isi = f'<a href="{escape(c.tautan)}">{isi}</a>'
-                sel.append(f"<{tag}{attr}>{isi}</{tag}>")
-            kelas = f' class="status-{escape(row.kelas)}"' if row.kelas else ""
-            out.append(f"<tr{kelas}>{''.join(sel)}</tr>")
-        return mark_safe("\n".join(out))  # built from escaped parts only
+
+class _Format:
+    """Cell texts for one request: the active language's separators looked up once, and each
+    distinct date formatted once (Django's per-cell ``number_format``/``date_format`` were most
+    of a large table's cost)."""
+
+    def __init__(self) -> None:
+        self.ribuan = formats.get_format("THOUSAND_SEPARATOR")
+        self.desimal = formats.get_format("DECIMAL_SEPARATOR")
+        self._tanggal: dict = {}
+
+    def teks(self, nilai, jenis: str) -> str:
+        if nilai is None or nilai == "":
+            return "–"
+        if jenis == TANGGAL:
+            teks = self._tanggal.get(nilai)
+            if teks is None:
+                teks = (formats.date_format(timezone.localtime(nilai), "d-m-Y H:i")
+                        if isinstance(nilai, datetime) else formats.date_format(nilai, "d-m-Y"))
+                self._tanggal[nilai] = teks
+            return teks
+        if jenis in (PERSEN, DESIMAL, ANGKA):
+            teks = f"{nilai:,.1f}" if jenis != ANGKA else f"{int(nilai):,}"
+            return teks.replace(",", "\0").replace(".", self.desimal).replace("\0", self.ribuan)
+        return str(nilai)
 
 
-def _teks(nilai, jenis: str) -> str:
-    if nilai is None or nilai == "":
-        return "–"
-    if jenis == TANGGAL:
-        if isinstance(nilai, datetime):
-            return formats.date_format(timezone.localtime(nilai), "d-m-Y H:i")
-        return formats.date_format(nilai, "d-m-Y")
-    if jenis in (PERSEN, DESIMAL, ANGKA):
-        # Django's number_format per cell is most of a large table's cost: format with the
-        # active language's separators, looked up once per request.
-        ribuan, desimal = _pemisah()
-        teks = f"{nilai:,.1f}" if jenis != ANGKA else f"{int(nilai):,}"
-        return teks.replace(",", "\0").replace(".", desimal).replace("\0", ribuan)
-    return str(nilai)
+def _format(request) -> _Format:
+    fmt = getattr(request, "_pantau_format", None)
+    if fmt is None:
+        fmt = request._pantau_format = _Format()
+    return fmt
 
 
-def _pemisah() -> tuple[str, str]:
-    from django.utils.translation import get_language
-
-    lang = get_language()
-    if _PEMISAH.get("lang") != lang:
-        _PEMISAH.update(lang=lang, nilai=(formats.get_format("THOUSAND_SEPARATOR"),
-                                          formats.get_format("DECIMAL_SEPARATOR")))
-    return _PEMISAH["nilai"]
-
-
-_PEMISAH: dict = {}
+_ANGKA = (ANGKA, PERSEN, DESIMAL)
 
 
 def _tampil(request, tabel: Tabel, *, tautan: str = "nama") -> TabelTampil:
-    """``tabel`` as cells; the ``tautan`` column links each row to its own page (drill-down),
+    """``tabel`` as markup; the ``tautan`` column links each row to its own page (drill-down),
     keeping the date and the no-sync days asked for."""
-    tetap = {k: v for k, v in request.GET.items() if k in ("tanggal", "hari")}
-    baris = []
+    tetap = urlencode({k: v for k, v in request.GET.items() if k in ("tanggal", "hari")})
+    tetap = f"&amp;{tetap}" if tetap else ""
+    fmt = _format(request)
+    # Per column, once: the cell's opening tag, and whether it carries the drill-down link.
+    kolom = []
+    for k in tabel.kolom:
+        if k.kunci == "nama":
+            buka, tutup = '<th scope="row" class="kiri">', "</th>"
+        else:
+            buka, tutup = ("<td>" if k.jenis in _ANGKA else '<td class="kiri">'), "</td>"
+        kolom.append((k.kunci, k.jenis, buka, tutup, k.kunci == tautan))
+    out = []
     for row in tabel.baris:
-        sel = []
         objek = row.get("_objek")
-        for k in tabel.kolom:
-            url = ""
-            if k.kunci == tautan and objek and objek[1] is not None:
-                jenis, pk = objek
-                param = "tps" if jenis == "tps" else "wilayah"
-                url = "?" + urlencode({param: pk, **tetap})
-            sel.append(Sel(_teks(row.get(k.kunci), k.jenis),
-                           kanan=k.jenis in (ANGKA, PERSEN, DESIMAL), tautan=url,
-                           kepala=k.kunci == "nama"))
-        baris.append(BarisTampil(sel, kelas=row.get("_status", "")))
+        sel = []
+        for kunci, jenis, buka, tutup, taut in kolom:
+            isi = escape(fmt.teks(row.get(kunci), jenis))
+            if taut and objek and objek[1] is not None:
+                param = "tps" if objek[0] == "tps" else "wilayah"
+                isi = f'<a href="?{param}={int(objek[1])}{tetap}">{isi}</a>'
+            sel.append(f"{buka}{isi}{tutup}")
+        kelas = row.get("_status", "")
+        kelas = f' class="status-{escape(kelas)}"' if kelas else ""
+        out.append(f"<tr{kelas}>{''.join(sel)}</tr>")
     query = request.GET.urlencode()
-    unduh = [(fmt.upper(), reverse("pps:pantau_ekspor", args=[tabel.nama, fmt])
-              + (f"?{query}" if query else "")) for fmt in FORMAT]
+    unduh = [(fmt_.upper(), reverse("pps:pantau_ekspor", args=[tabel.nama, fmt_])
+              + (f"?{query}" if query else "")) for fmt_ in FORMAT]
     return TabelTampil(id=f"tabel-{tabel.nama}", tabel=tabel,
-                       kepala=[(k.judul, k.jenis in (ANGKA, PERSEN, DESIMAL))
-                               for k in tabel.kolom],
-                       baris=baris, ekspor=unduh)
+                       kepala=[(k.judul, k.jenis in _ANGKA) for k in tabel.kolom],
+                       badan=mark_safe("\n".join(out)),  # built from escaped parts only
+                       baris=len(out), ekspor=unduh)
 
 
 # -- pages ----------------------------------------------------------------------------------------
