@@ -55,9 +55,14 @@ class Perubahan(models.Model):
     # Null for a rejected Baru (no voter was created) and for stickers.
     pemilih = models.ForeignKey(Pemilih, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="perubahan")
-    tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+")
-    kelurahan = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="+")
-    petugas = models.ForeignKey(Petugas, on_delete=models.PROTECT, related_name="perubahan")
+    # No single-column indexes on these three: the composite indexes below lead with them
+    # and serve every lookup (and the PROTECT checks), and each index costs every insert of a
+    # sync batch.
+    tps = models.ForeignKey(TPS, on_delete=models.PROTECT, related_name="+", db_index=False)
+    kelurahan = models.ForeignKey(Wilayah, on_delete=models.PROTECT, related_name="+",
+                                  db_index=False)
+    petugas = models.ForeignKey(Petugas, on_delete=models.PROTECT, related_name="perubahan",
+                                db_index=False)
     versi_dasar = models.PositiveIntegerField(_("versi dasar"), null=True, blank=True)
     data = models.JSONField(_("data dari perangkat"), default=dict)
     sebelum = models.JSONField(_("nilai sebelum"), null=True, blank=True)

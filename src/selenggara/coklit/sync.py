@@ -197,7 +197,9 @@ class Batch:
         """Write the voter updates (the voter-write protocol, one executemany), the change
         rows and the audit records."""
         self.penulis.flush()
-        StikerKK.objects.bulk_create(self._stiker_baru)
+        # Sticker ids are not read back in the batch (a second sticker for the same household
+        # updates the unsaved instance), so they go in like the change rows.
+        sisipkan(self._stiker_baru)
         self._stiker_baru = []
         # Change rows are read back by client id or queried later, never by the ids they get
         # here: one executemany without the ORM's per-value work.
@@ -217,9 +219,12 @@ class Batch:
                            menunggu=int(tinjauan == Tinjauan.MENUNGGU),
                            **{{Status.APPLIED: "diterapkan", Status.CONFLICT: "konflik",
                                Status.REJECTED: "ditolak"}[status]: 1})
+        # Ids, not instances: the relation setters cost more than the rest of the row, and
+        # nothing reads the related objects back from these rows within the batch.
         row = Perubahan(
-            client_id=change.id, aksi=change.aksi, status=status, pemilih=pemilih,
-            tps=self.tps, kelurahan_id=self.tps.kelurahan_id, petugas=self.petugas,
+            client_id=change.id, aksi=change.aksi, status=status,
+            pemilih_id=pemilih.pk if pemilih is not None else None,
+            tps_id=self.tps.id, kelurahan_id=self.tps.kelurahan_id, petugas_id=self.petugas.id,
             versi_dasar=change.versi,
             data=data_ditolak(change.data or {}) if status == Status.REJECTED else change.data,
             sebelum=sebelum, sesudah=sesudah, diterima=self.now,
@@ -519,9 +524,15 @@ def nik_terdaftar_warning(nik: str, pemilihan_id: int, *, kecuali: int | None = 
                                    "kelurahan": found.tps.kelurahan.nama}]
 
 
-def _replay(row: Perubahan, tps_id: int) -> Answer:
+def _replay(row: Perubahan, tps_id: int, voters: dict[int, Pemilih]) -> Answer:
+    """The stored answer again. ``voters``: the batch's voters in memory, so a change id sent
+    twice in one batch answers with the voter as the first copy left it (not yet written)."""
     status = ALREADY_APPLIED if row.status == Status.APPLIED else row.status
-    p = row.pemilih if row.pemilih is not None and row.pemilih.tps_id == tps_id else None
+    p = voters.get(row.pemilih_id) if row.pemilih_id is not None else None
+    if p is None and row.pemilih_id is not None:
+        p = row.pemilih
+    if p is not None and p.tps_id != tps_id:
+        p = None
     return Answer(row.client_id, status, _("Perubahan ini sudah diterima sebelumnya."),
                   galat=row.hasil.get("galat", {}), pemilih=voter_json(p) if p else None,
                   versi=p.versi if p else None)
@@ -567,7 +578,7 @@ def sync(petugas: Petugas, user, changes: list[Change | Ditolak], *,
                                                       "harus membuat id baru.")]}))
                 continue
             if previous is not None:
-                answers.append(_replay(previous, batch.tps.id))
+                answers.append(_replay(previous, batch.tps.id, batch.voters))
                 continue
             if isinstance(change, Change) and not sudah_diperiksa:
                 change = _dibatasi(change)

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime
-from operator import attrgetter
 
 from django.db.models import DateField, Model
 from django.utils import timezone
@@ -44,14 +43,16 @@ from .models import Pemilih, PindahTPS
 from .rekap import FIELDS as FIELDS_HITUNG
 from .rekap import Penghitung, baris_hitung
 
-# Every column of the row except the key: a write stores the whole in-memory row, so any
-# writer (an admin form changes arbitrary fields) goes through one statement shape.
+# Every column of the row except the key.
 KOLOM = tuple(f.attname for f in Pemilih._meta.concrete_fields if not f.primary_key)
-_AMBIL_KOLOM = attrgetter(*KOLOM)
+# What every change sets besides its own fields (the voter-write protocol).
+_KOLOM_PROTOKOL = ("versi", "rev", "diubah")
+# Field names and attnames (``tps`` and ``tps_id``) to the column a change sets.
+_ATTNAME = {**{a: a for a in KOLOM}, **{f.name: f.attname for f in Pemilih._meta.concrete_fields
+                                         if not f.primary_key}}
 # Only dates and datetimes need converting for a raw cursor; the rest pass as they are.
-_KOLOM_WAKTU = tuple(i for i, f in enumerate(f for f in Pemilih._meta.concrete_fields
-                                             if not f.primary_key)
-                     if isinstance(f, DateField))
+_ATTNAME_WAKTU = frozenset(f.attname for f in Pemilih._meta.concrete_fields
+                           if isinstance(f, DateField))
 # The keyed fingerprint of a whole row (every column, the id included).
 SIDIK = Sidik(Pemilih)
 
@@ -100,7 +101,7 @@ class PenulisPemilih:
     def __init__(self, appender: Appender, *, now: datetime | None = None):
         self.appender = appender
         self.now = now or jam.sekarang()
-        self._rows: list[list] = []
+        self._rows: list[tuple[tuple[str, ...], int, list]] = []
         self._moves: list[PindahTPS] = []
         self.hitung = Penghitung(timezone.localtime(self.now).date())
         self._penjaga: dict = {}
@@ -133,10 +134,13 @@ class PenulisPemilih:
                                          tps_tujuan_id=p.tps_id, rev=seq))
         self.hitung.ubah(p.pemilihan_id, old_tps, hitung_lama, p.tps_id, baris_hitung(p))
         # Snapshot now: a later change to the same voter in this batch mutates ``p`` again.
-        row = [*_AMBIL_KOLOM(p), p.pk, old_versi]
-        for i in _KOLOM_WAKTU:
-            row[i] = adapt(row[i])
-        self._rows.append(row)
+        # Only the columns the change sets (plus the protocol's): SQLite and PostgreSQL then
+        # leave the indexes on the other columns alone, a third of a coklit batch's write
+        # time. The version guard (``WHERE versi = old``) still proves the row was the one
+        # in memory, so the fingerprint of ``p`` is the stored row's.
+        kolom = tuple(sorted({_ATTNAME[k] for k in changed} | set(_KOLOM_PROTOKOL)))
+        self._rows.append((kolom, p.pk, [adapt(getattr(p, k)) if k in _ATTNAME_WAKTU
+                                         else getattr(p, k) for k in kolom] + [p.pk, old_versi]))
         if sesudah is None:
             sesudah = {k: plain(v) for k, v in changed.items()}
         if not kait.IDENTITAS.isdisjoint(changed) and not p.tms_kode:
@@ -168,7 +172,8 @@ class PenulisPemilih:
     def flush(self) -> None:
         """Write the queued rows in order (one ``executemany``) and the tombstones."""
         if self._rows:
-            matched = bulk_update(Pemilih, KOLOM, self._rows, where=("id", "versi"))
+            matched = sum(bulk_update(Pemilih, kolom, rows, where=("id", "versi"))
+                          for kolom, rows in _per_bentuk(self._rows))
             if matched != len(self._rows):
                 raise RuntimeError("a voter changed under the audit lock")
             self._rows = []
@@ -179,6 +184,24 @@ class PenulisPemilih:
         if self._kait:
             kait.setelah_tulis(self._kait)
             self._kait = {}
+
+
+def _per_bentuk(rows: list[tuple[tuple[str, ...], int, list]]):
+    """The queued updates as (columns, rows) groups, one ``executemany`` each. Grouped by
+    shape when no voter is updated twice (the usual batch); otherwise in runs of the queue's
+    order, since each update of one voter is guarded by the version the one before set."""
+    if len({pk for _k, pk, _r in rows}) == len(rows):
+        groups: dict[tuple[str, ...], list[list]] = {}
+        for kolom, _pk, row in rows:
+            groups.setdefault(kolom, []).append(row)
+        yield from groups.items()
+        return
+    run: list[list] = []
+    for i, (kolom, _pk, row) in enumerate(rows):
+        run.append(row)
+        if i + 1 == len(rows) or rows[i + 1][0] != kolom:
+            yield kolom, run
+            run = []
 
 
 def _snapshot(p: Model) -> dict:
