@@ -197,10 +197,9 @@ class Batch:
         """Write the voter updates (the voter-write protocol, one executemany), the change
         rows and the audit records."""
         self.penulis.flush()
-        # Sticker ids are not read back in the batch (a second sticker for the same household
-        # updates the unsaved instance), so they go in like the change rows.
-        sisipkan(self._stiker_baru)
-        self._stiker_baru = []
+        if self._stiker_baru:
+            StikerKK.objects.bulk_create(self._stiker_baru)
+            self._stiker_baru = []
         # Change rows are read back by client id or queried later, never by the ids they get
         # here: one executemany without the ORM's per-value work.
         sisipkan(self.rows)
